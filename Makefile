@@ -1,0 +1,86 @@
+# armlet top-level Makefile. Out-of-tree objects in $(BUILD) (default build/),
+# header dependencies tracked with -MMD, safe with -j.
+#
+#   make            build build/armlet
+#   make check      install what is missing, build, run every test
+#   make run        install what is missing, build, boot the default guest
+#   make install    install armlet under $(PREFIX)/bin
+#   make clean      remove build directories
+
+ifeq ($(wildcard config.mk),)
+$(shell ./configure >&2)
+endif
+include config.mk
+
+BUILD ?= build
+SAN_BUILD ?= build-san
+# SANITIZE=1 (or ./configure --enable-sanitizers) adds ASan+UBSan.
+SANITIZE ?= $(if $(filter yes,$(CONFIG_SANITIZERS)),1,)
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+OPT := $(if $(filter yes,$(CONFIG_DEBUG)),-O0 -g3 -DCONFIG_DEBUG,-O2 -g)
+comma := ,
+SANFLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer,)
+DEFS := -D_GNU_SOURCE $(if $(filter yes,$(CONFIG_SDL)),-DCONFIG_SDL,)
+CFLAGS_ALL := -std=gnu11 $(OPT) $(WARN) $(SANFLAGS) $(DEFS) -I. -I$(BUILD) $(DEP_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
+LIBS := $(DEP_LIBS) -lm -lpthread
+
+# Every .c under the four code folders is part of the emulator; main.c is
+# kept out of the library so the unit tests can link everything else.
+LIB_SRCS := $(filter-out emu/main.c,$(sort $(shell find emu hw jit target-arm firmware -name '*.c' 2>/dev/null)))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+# Generated sources (decode tables and the like) register themselves here.
+GEN_HDRS :=
+-include $(wildcard */rules.mk)
+
+.PHONY: all check check-build run install clean distclean deps deps-run soak
+all: $(BUILD)/armlet
+
+$(BUILD)/libarmlet.a: $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/armlet: $(BUILD)/emu/main.o $(BUILD)/libarmlet.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(BUILD)/libarmlet.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# The test build: armlet and the unit tests, in $(BUILD).
+check-build: $(BUILD)/armlet $(BUILD)/tests/unit-tests
+
+deps:
+	@scripts/install-deps --test
+
+deps-run:
+	@scripts/install-deps
+
+# make check: set-up, a normal build, an ASan+UBSan build, then every test.
+check: deps
+	@test -f config.mk || ./configure
+	$(MAKE) check-build
+	$(MAKE) check-build BUILD=$(SAN_BUILD) SANITIZE=1
+	tests/run.sh $(BUILD) $(SAN_BUILD)
+
+run: deps-run
+	$(MAKE) all
+	scripts/run-default-guest $(BUILD)/armlet
+
+install: $(BUILD)/armlet
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/armlet $(DESTDIR)$(PREFIX)/bin/armlet
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD)
+
+distclean: clean
+	rm -f config.mk

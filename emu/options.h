@@ -1,0 +1,64 @@
+/* The parsed command line. The syntax follows qemu-system-aarch64 for the
+ * common subset (see docs/usage.md); armlet's own options are long options. */
+#ifndef EMU_OPTIONS_H
+#define EMU_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+
+typedef enum JitMode { JIT_NATIVE, JIT_INTERP } JitMode;
+typedef enum PsciConduit { PSCI_CONDUIT_HVC, PSCI_CONDUIT_SMC, PSCI_CONDUIT_NONE } PsciConduit;
+
+typedef struct Options {
+    /* -M/-machine virt[,gic-version=2|3][,psci-conduit=...][,dumpdtb=FILE]... */
+    char *machine;               /* "virt" (versioned names such as virt-7.2 map to it) */
+    int gic_version;             /* 2 (default) or 3; "max"/"host" give 3 */
+    PsciConduit psci_conduit;    /* default hvc */
+    char *dumpdtb;               /* write the DTB here and exit */
+
+    /* -cpu NAME: every accepted name maps to the one CPU armlet implements. */
+    char *cpu_model;             /* as the user wrote it; default "cortex-a57" */
+
+    /* -smp N[,sockets=,clusters=,cores=,threads=,maxcpus=] */
+    int smp_cpus;                /* default 1 */
+    int smp_sockets, smp_clusters, smp_cores, smp_threads; /* 0 = derived */
+
+    uint64_t ram_size;           /* -m, bytes; default 512 MiB */
+
+    char *kernel, *initrd, *append, *dtb, *bios;
+
+    bool nographic;              /* -nographic */
+    char *display;               /* -display sdl|none; NULL = default */
+    GPtrArray *serials;          /* -serial SPEC (char *), in order; empty = default */
+    bool nodefaults;             /* -nodefaults */
+
+    char *gdb;                   /* -gdb DEV, or "tcp::1234" from -s; NULL = none */
+    bool gdb_wait;               /* -S */
+
+    char *log_items;             /* -d LIST */
+    char *log_file;              /* -D FILE */
+    char *log_dfilter;           /* -dfilter RANGES */
+
+    bool no_reboot;              /* -no-reboot */
+    char *accel;                 /* -accel tcg[,...]; accepted */
+
+    GPtrArray *drives;           /* -drive SPEC (char *) */
+    GPtrArray *devices;          /* -device SPEC (char *) */
+    GPtrArray *netdevs;          /* -netdev SPEC (char *) */
+
+    /* armlet's own long options */
+    JitMode jit;                 /* --jit=native|interp */
+    bool stats;                  /* --stats */
+} Options;
+
+/* Parse argv into opts. On any error prints one line naming the problem and
+ * exits with status 2; --help and --version print and exit 0. */
+void options_parse(Options *opts, int argc, char **argv);
+void options_free(Options *opts);
+
+/* Parse a QEMU-style size ("512", "512M", "1G", "64k"); a bare number is in
+ * units of default_unit bytes. Returns false on a malformed or overflowing value. */
+bool parse_size(const char *s, uint64_t default_unit, uint64_t *out);
+
+#endif

@@ -1,0 +1,83 @@
+/* The `virt` board: QEMU virt's memory map and interrupt assignment, so that
+ * images and device trees made for `qemu-system-aarch64 -M virt` run. */
+#ifndef EMU_VIRT_H
+#define EMU_VIRT_H
+
+#include <stdint.h>
+
+#include "emu/irq.h"
+#include "emu/memory.h"
+#include "emu/options.h"
+
+/* Physical memory map (QEMU hw/arm/virt.c's base_memmap, facts only). */
+#define VIRT_FLASH_BASE        0x00000000ull   /* two 64 MiB banks */
+#define VIRT_FLASH_SIZE        0x08000000ull
+#define VIRT_GIC_DIST_BASE     0x08000000ull
+#define VIRT_GIC_DIST_SIZE     0x00010000ull
+#define VIRT_GIC_CPU_BASE      0x08010000ull   /* GICv2 CPU interface */
+#define VIRT_GIC_CPU_SIZE      0x00010000ull
+#define VIRT_GIC_REDIST_BASE   0x080A0000ull   /* GICv3 redistributors */
+#define VIRT_GIC_REDIST_SIZE   0x00F60000ull   /* room for 123 CPUs at 128 KiB each */
+#define VIRT_UART_BASE         0x09000000ull
+#define VIRT_UART_SIZE         0x00001000ull
+#define VIRT_RTC_BASE          0x09010000ull
+#define VIRT_RTC_SIZE          0x00001000ull
+#define VIRT_MMIO_BASE         0x0A000000ull   /* virtio-mmio transports */
+#define VIRT_MMIO_SLOT_SIZE    0x00000200ull
+#define VIRT_MMIO_SLOTS        32
+#define VIRT_RAM_BASE          0x40000000ull
+#define VIRT_RAM_DEFAULT       (512ull << 20)
+/* RAM ends where QEMU virt's high MMIO begins (256 GiB) when highmem is off. */
+#define VIRT_RAM_MAX           (0x4000000000ull - VIRT_RAM_BASE)
+
+/* Shared peripheral interrupts, numbered from 0 = INTID 32. */
+#define VIRT_SPI_UART          1
+#define VIRT_SPI_RTC           2
+#define VIRT_SPI_MMIO          16    /* 16..47, one per virtio-mmio slot */
+#define VIRT_NUM_SPI           256
+
+/* Private peripheral interrupts (INTID = 16 + n). */
+#define VIRT_PPI_VIRT_TIMER    11    /* INTID 27 */
+#define VIRT_PPI_HYP_TIMER     10    /* INTID 26 */
+#define VIRT_PPI_PHYS_TIMER    14    /* INTID 30, non-secure physical */
+#define VIRT_PPI_SEC_TIMER     13    /* INTID 29 */
+
+#define VIRT_MAX_CPUS          123   /* limited by the redistributor region */
+
+/* Where the boot CPU starts and what it is handed (arm64 boot protocol). */
+typedef struct BootInfo {
+    uint64_t entry;                  /* PC of the boot CPU at reset */
+    uint64_t kernel_base, kernel_end;
+    uint64_t initrd_base, initrd_size;   /* size 0: no initrd */
+    uint64_t dtb_addr;               /* x0 at entry; 0 if no DTB was placed */
+    bool linux_image;                /* an arm64 Image (vs ELF/raw/firmware) */
+} BootInfo;
+
+struct PL011;
+
+typedef struct Machine {
+    const Options *opts;
+    AddressSpace *as;
+    uint64_t ram_base, ram_size;
+    int ncpus;
+    int gic_version;
+    IrqLine spi[VIRT_NUM_SPI];       /* wired to the GIC's SPI inputs */
+    struct PL011 *uart;
+    void *fdt;                       /* flattened device tree, once built */
+    BootInfo boot;
+} Machine;
+
+/* Build the board from the options: memory, devices. */
+Machine *virt_create(const Options *opts);
+void virt_free(Machine *m);
+
+/* Build the device tree (or load -dtb and patch /chosen and /memory) into
+ * m->fdt. Called after the kernel and initrd are loaded, as the tree names
+ * the initrd range. */
+void virt_build_fdt(Machine *m);
+
+/* Fixed phandles in the generated tree. */
+#define VIRT_PHANDLE_GIC       0x8001
+#define VIRT_PHANDLE_APB_CLK   0x8000
+
+#endif
