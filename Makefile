@@ -28,7 +28,8 @@ LIBS := $(DEP_LIBS) -lm -lpthread
 
 # Every .c under the four code folders is part of the emulator; main.c is
 # kept out of the library so the unit tests can link everything else.
-LIB_SRCS := $(filter-out emu/main.c,$(sort $(shell find emu hw jit target-arm firmware -name '*.c' 2>/dev/null)))
+# Build-time tools (generators) live in */tools/ and are not part of armlet.
+LIB_SRCS := $(filter-out emu/main.c,$(sort $(shell find emu hw jit target-arm firmware -name '*.c' -not -path '*/tools/*' 2>/dev/null)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
