@@ -1,0 +1,63 @@
+/* The virt board: memory, devices and their wiring, following QEMU's virt
+ * memory map (emu/virt.h). Devices are created in dependency order: the
+ * interrupt controller first (it provides the SPI lines), then the
+ * peripherals that raise them. */
+#include "emu/virt.h"
+
+#include <glib.h>
+
+#include "emu/chardev.h"
+#include "emu/error.h"
+#include "hw/pl011.h"
+
+/* Which backend the first UART gets when no -serial is given: as QEMU, the
+ * serial port goes to stdio with -nographic. QEMU without -nographic shows it
+ * on a graphical console; until armlet has one (the display issue), stdio. */
+static const char *virt_default_serial(const Options *opts)
+{
+    if (opts->serials && opts->serials->len > 0) {
+        return g_ptr_array_index(opts->serials, 0);
+    }
+    if (opts->nodefaults) {
+        return "none";
+    }
+    return opts->nographic ? "mon:stdio" : "stdio";
+}
+
+Machine *virt_create(const Options *opts)
+{
+    Machine *m = g_new0(Machine, 1);
+
+    m->opts = opts;
+    m->as = as_new();
+    m->ncpus = opts->smp_cpus > 0 ? opts->smp_cpus : 1;
+    m->gic_version = opts->gic_version ? opts->gic_version : 2;
+    m->ram_base = VIRT_RAM_BASE;
+    m->ram_size = opts->ram_size ? opts->ram_size : VIRT_RAM_DEFAULT;
+    if (m->ram_size > VIRT_RAM_MAX) {
+        fatal("-m: %" G_GUINT64_FORMAT " MiB is more than the virt board's %" G_GUINT64_FORMAT
+              " MiB of RAM space", m->ram_size >> 20, (uint64_t)VIRT_RAM_MAX >> 20);
+    }
+
+    /* QEMU models two CFI flash banks here; armlet maps them as one ROM that
+     * -bios fills, with guest stores ignored (no flash command set yet). */
+    as_add_rom(m->as, "flash", VIRT_FLASH_BASE, VIRT_FLASH_SIZE);
+    as_add_ram(m->as, "ram", m->ram_base, m->ram_size);
+
+    /* The GIC (interrupts issue) will fill m->spi[] with its SPI inputs;
+     * until then the lines are unconnected. */
+    m->uart = pl011_create(m->as, VIRT_UART_BASE, m->spi[VIRT_SPI_UART],
+                           chardev_open(virt_default_serial(opts)));
+    return m;
+}
+
+void virt_free(Machine *m)
+{
+    if (!m) {
+        return;
+    }
+    pl011_free(m->uart);
+    as_free(m->as);
+    g_free(m->fdt);
+    g_free(m);
+}

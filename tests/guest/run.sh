@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Bare-metal guest tests: each tests/guest/*.c or *.S is linked with the
+# runtime in lib/, run on armlet with each JIT backend, and passes when the
+# guest itself prints GUEST-PASS (the checks run inside the guest). A test
+# may name extra armlet options on a line "// armlet-options: ...".
+set -u
+: "${ARMLET:?run through tests/run.sh}"
+cd "$(dirname "$0")"
+out=${BUILD:-../../build}/guest
+mkdir -p "$out"
+CC=aarch64-linux-gnu-gcc
+CFLAGS="-Wl,--build-id=none -Wl,--no-warn-rwx-segments -O2 -g -ffreestanding -nostdlib -nostartfiles -mgeneral-regs-only -fno-pic -static -Ilib -Wall -Werror"
+
+tests=$(ls *.c *.S 2>/dev/null)
+[ -n "$tests" ] || exit 0
+if ! command -v $CC >/dev/null; then
+    for t in $tests; do echo "SKIP: guest/${t%.*} ($CC not installed)"; done
+    exit 0
+fi
+for t in $tests; do
+    name=${t%.*}
+    elf="$out/$name.elf"
+    if ! $CC $CFLAGS -T lib/link.ld -o "$elf" lib/crt0.S lib/guest.c "$t" 2>"$out/$name.build.log"; then
+        echo "FAIL: guest/$name (build)"; sed 's/^/  /' "$out/$name.build.log"; continue
+    fi
+    extra=$(sed -n 's|^// armlet-options: ||p' "$t" | head -1)
+    for jit in native interp; do
+        log="$out/$name.$jit.log"
+        # shellcheck disable=SC2086
+        timeout 60 "$ARMLET" -M virt -nographic -m 128M --jit=$jit $extra -kernel "$elf" \
+            </dev/null >"$log" 2>&1
+        if grep -q '^GUEST-PASS' "$log" && ! grep -q 'GUEST-FAIL' "$log"; then
+            echo "PASS: guest/$name/$jit"
+        else
+            echo "FAIL: guest/$name/$jit"; tail -20 "$log" | sed 's/^/  /'
+        fi
+    done
+done
