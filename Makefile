@@ -42,17 +42,22 @@ all: $(BUILD)/armlet
 
 $(BUILD)/libarmlet.a: $(LIB_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/armlet: $(BUILD)/emu/main.o $(BUILD)/libarmlet.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
+# Unicorn is a test-only dependency (reference semantics for differential tests).
+TEST_LIBS := $(shell pkg-config --libs unicorn 2>/dev/null || echo -lunicorn)
 $(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(BUILD)/libarmlet.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
+# V=1 shows full command lines.
+Q := $(if $(V),,@)
 $(BUILD)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

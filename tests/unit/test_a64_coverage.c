@@ -1,0 +1,458 @@
+/* Decode coverage: armlet's A64 decoder against two independent
+ * disassemblers over random and targeted words (docs/a64-decoder.md).
+ *
+ * Oracles: capstone (4.0.2 on Debian 12, which predates LSE) for the base
+ * ISA, and binutils' aarch64 objdump, when installed, for the base ISA and
+ * LSE. A word the oracle decodes must be decoded by armlet unless it is
+ * FP/SIMD (a later issue) or an extension after ARMv8.0+LSE; a word armlet
+ * decodes must be decoded by the oracle. Known oracle errors are listed in
+ * oracle_quirks[] with the Arm ARM rule each one breaks.
+ *
+ * A64_SWEEP_WORDS=N sets the random-sweep size (soak), A64_SWEEP_VERBOSE=1
+ * prints the counts. */
+#include "tests/unit/test.h"
+
+#include "target-arm/a64-decode.h"
+
+#include <capstone/capstone.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define DEFAULT_WORDS 2000000u
+#define TARGETED_PER_ENTRY 400u
+#define MAX_REPORT 400
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint32_t rng32(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 16);
+}
+
+static unsigned sweep_words(void)
+{
+    const char *e = getenv("A64_SWEEP_WORDS");
+    return e ? (unsigned)strtoul(e, NULL, 0) : DEFAULT_WORDS;
+}
+
+static bool verbose(void)
+{
+    return getenv("A64_SWEEP_VERBOSE") != NULL;
+}
+
+/* Arm ARM C4.1: op0 = x111 is "Data Processing -- Scalar Floating-Point and
+ * Advanced SIMD"; in the loads and stores (op0 = x1x0) bit 26 (V) selects
+ * SIMD&FP registers. All of it is outside this table. */
+static bool is_fpsimd(uint32_t w)
+{
+    unsigned op0 = (w >> 25) & 0xf;
+    return (op0 & 7) == 7 || ((op0 & 5) == 4 && (w & (1u << 26)));
+}
+
+static bool is_lse(const char *name)
+{
+    static const char *const lse[] = {
+        "CAS", "CASP", "LDADD", "LDCLR", "LDEOR", "LDSET", "LDSMAX",
+        "LDSMIN", "LDUMAX", "LDUMIN", "SWP",
+    };
+    for (size_t i = 0; i < sizeof lse / sizeof lse[0]; i++) {
+        if (strcmp(name, lse[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Mnemonics of architecture extensions after ARMv8.0 (other than LSE) that
+ * an oracle knows and armlet deliberately treats as unallocated. Hint-space
+ * and MSR-immediate-space extensions (PAC hints, BTI, CFINV, PAN...) are
+ * absent: armlet decodes those spaces as a whole. */
+static bool is_later_extension(const char *mn)
+{
+    static const char *const ext[] = {
+        /* v8.1 LOR */ "ldlar", "ldlarb", "ldlarh", "stllr", "stllrb", "stllrh",
+        /* v8.3 RCpc */ "ldapr", "ldaprb", "ldaprh",
+        /* v8.4 RCpc2 */ "ldapur", "ldapurb", "ldapurh", "ldapursb", "ldapursh",
+        "ldapursw", "stlur", "stlurb", "stlurh",
+        /* v8.4 flag manipulation */ "rmif", "setf8", "setf16",
+        /* v8.3 pointer authentication (non-hint forms) */ "braa", "brab",
+        "blraa", "blrab", "braaz", "brabz", "blraaz", "blrabz", "retaa", "retab",
+        "eretaa", "eretab", "ldraa", "ldrab", "pacga", "pacia", "pacib", "pacda",
+        "pacdb", "autia", "autib", "autda", "autdb", "paciza", "pacizb", "pacdza",
+        "pacdzb", "autiza", "autizb", "autdza", "autdzb", "xpaci", "xpacd",
+        /* v8.5 */ "sb", "irg", "gmi", "subp", "subps", "cmpp", "addg", "subg",
+        "stg", "stzg", "st2g", "stz2g", "stgp", "ldg", "stgm", "stzgm", "ldgm",
+        /* v8.7 */ "wfet", "wfit", "ld64b", "st64b", "st64bv", "st64bv0",
+        /* TME */ "tstart", "tcommit", "tcancel", "ttest",
+        /* v8.8/v8.9 */ "bc", "rprfm", "prfm", "abs", "cnt", "ctz", "smax", "smin",
+        "umax", "umin",
+    };
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t n = strlen(ext[i]);
+        if (strncmp(mn, ext[i], n) == 0 && (mn[n] == 0 || mn[n] == '.')) {
+            return true;
+        }
+    }
+    /* v8.8 MOPS: cpy*, set* */
+    return strncmp(mn, "cpy", 3) == 0 || strncmp(mn, "setp", 4) == 0 ||
+           strncmp(mn, "setm", 4) == 0 || strncmp(mn, "sete", 4) == 0 ||
+           strncmp(mn, "setg", 4) == 0;
+}
+
+/* SVE (op0 = 0010) and SME (op0 = 0000 with bit 31 set) are ARMv8.2+ and
+ * ARMv9 extensions; objdump knows them. */
+static bool is_sve_sme(uint32_t w)
+{
+    unsigned op0 = (w >> 25) & 0xf;
+    return op0 == 2 || (op0 == 0 && (w >> 31));
+}
+
+static unsigned rf(uint32_t w, int pos)
+{
+    return (w >> pos) & 31;
+}
+
+/* Register overlaps the Arm ARM makes CONSTRAINED UNPREDICTABLE (K1.2 lists
+ * the permitted behaviours; UNDEFINED is one, executing is another). LLVM,
+ * hence capstone, rejects them ("SoftFail"); armlet decodes them and the
+ * translator picks an executing behaviour, as QEMU and cores do. Cases, all
+ * from the C6.2 pseudocode: load/store pair with writeback and Rn == Rt or
+ * Rt2 (Rn != 31); LDP/LDNP/LDXP with Rt == Rt2; single register writeback
+ * with Rn == Rt (Rn != 31); STXR/STXP with Rs == Rt, Rt2 or Rn (Rn != 31). */
+static bool cu_register_overlap(uint32_t w)
+{
+    unsigned rt = rf(w, 0), rn = rf(w, 5), rt2 = rf(w, 10), rs = rf(w, 16);
+    bool l = (w >> 22) & 1;
+
+    if ((w & 0x3e000000u) == 0x28000000u) {          /* pair, V = 0 */
+        bool wb = (w >> 23) & 1;                     /* idx 01 / 11 */
+        return (wb && rn != 31 && (rn == rt || rn == rt2)) || (l && rt == rt2);
+    }
+    if ((w & 0x3f200400u) == 0x38000400u) {          /* imm9 post/pre */
+        return rn != 31 && rn == rt;
+    }
+    if ((w & 0x3f000000u) == 0x08000000u) {          /* exclusives */
+        bool o2 = (w >> 23) & 1, o1 = (w >> 21) & 1;
+        if (o2) {
+            return false;
+        }
+        if (l) {
+            return o1 && rt == rt2;
+        }
+        return rs == rt || (o1 && rs == rt2) || (rn != 31 && rs == rn);
+    }
+    return false;
+}
+
+/* Single-register load-acquire/store-release: Rs and Rt2 are (1) fields
+ * ("should be one", CONSTRAINED UNPREDICTABLE otherwise); binutils 2.40
+ * rejects LDAR/STLR with other values, capstone and armlet ignore them. */
+static bool ldar_sbo_fields(uint32_t w)
+{
+    return (w & 0x3fa08000u) == 0x08808000u &&       /* o2 = 1, o1 = 0, o0 = 1 */
+           (rf(w, 16) != 31 || rf(w, 10) != 31);
+}
+
+/* Both oracles decode the unallocated part of the system class with op0 =
+ * 00 (Arm ARM C4.1 "System": with op0 = 00 only HINT, the barriers and MSR
+ * (immediate) are allocated, all with L = 0; MRS/MSR need op0 = 1x) as
+ * MRS/MSR of an "s3_..."/"s0_..." register. */
+static bool sys_op0_00(uint32_t w)
+{
+    return (w & 0xffd80000u) == 0xd5000000u;
+}
+
+/* capstone rejects the unprivileged loads (LDTR*, bits 11:10 = 10) when Rn
+ * == Rt, as if they wrote back; C6.2 LDTR has no writeback and no such
+ * rule. */
+static bool capstone_unpriv_rn_rt(uint32_t w)
+{
+    return (w & 0x3f200c00u) == 0x38000800u && rf(w, 0) == rf(w, 5);
+}
+
+/* Where an oracle disagrees with the Arm ARM. */
+typedef struct Quirk {
+    bool (*match)(uint32_t w);
+    bool capstone, objdump; /* which oracle it applies to */
+} Quirk;
+
+static const Quirk oracle_quirks[] = {
+    { cu_register_overlap, true, true },
+    { ldar_sbo_fields, false, true },
+    { sys_op0_00, true, true },
+    { capstone_unpriv_rn_rt, true, false },
+    { NULL, false, false },
+};
+
+static const Quirk *find_quirk(uint32_t w, bool capstone)
+{
+    for (size_t i = 0; oracle_quirks[i].match; i++) {
+        const Quirk *q = &oracle_quirks[i];
+        if ((capstone ? q->capstone : q->objdump) && q->match(w)) {
+            return q;
+        }
+    }
+    return NULL;
+}
+
+/* The mnemonics (with aliases) each handler may be disassembled as; "x*"
+ * matches any mnemonic starting with x, "*" anything. Catches a word that
+ * both sides accept but armlet routes to the wrong handler. */
+static const char *const handler_mnemonics[][2] = {
+    { "ADR", "adr" }, { "ADRP", "adrp" },
+    { "ADD_i", "add mov" }, { "ADDS_i", "adds cmn" }, { "SUB_i", "sub" },
+    { "SUBS_i", "subs cmp" }, { "AND_i", "and" }, { "ORR_i", "orr mov" },
+    { "EOR_i", "eor" }, { "ANDS_i", "ands tst" }, { "MOVN", "movn mov" },
+    { "MOVZ", "movz mov" }, { "MOVK", "movk" },
+    { "SBFM", "sbfm asr sbfiz sbfx sxtb sxth sxtw" },
+    { "BFM", "bfm bfi bfxil bfc" },
+    { "UBFM", "ubfm lsl lsr ubfiz ubfx uxtb uxth" }, { "EXTR", "extr ror" },
+    { "B", "b" }, { "BL", "bl" }, { "B_cond", "b.*" }, { "CBZ", "cbz" },
+    { "CBNZ", "cbnz" }, { "TBZ", "tbz" }, { "TBNZ", "tbnz" },
+    { "SVC", "svc" }, { "HVC", "hvc" }, { "SMC", "smc" }, { "BRK", "brk" },
+    { "HLT", "hlt" }, { "DCPS1", "dcps1" }, { "DCPS2", "dcps2" },
+    { "DCPS3", "dcps3" }, { "NOP", "nop" }, { "YIELD", "yield" },
+    { "WFE", "wfe" }, { "WFI", "wfi" }, { "SEV", "sev" }, { "SEVL", "sevl" },
+    { "HINT", "*" }, { "CLREX", "clrex" }, { "DSB", "dsb ssbb pssbb" },
+    { "DMB", "dmb" }, { "ISB", "isb" }, { "MSR_i_SPSEL", "msr" },
+    { "MSR_i_DAIFSET", "msr" }, { "MSR_i_DAIFCLR", "msr" },
+    { "MSR_i_other", "msr cfinv xaflag axflag smstart smstop" },
+    { "SYS", "*" }, { "SYSL", "*" }, { "MSR_r", "msr" }, { "MRS", "mrs" },
+    { "BR", "br" }, { "BLR", "blr" }, { "RET", "ret" }, { "ERET", "eret" },
+    { "DRPS", "drps" }, { "STXR", "stxr*" }, { "STLXR", "stlxr*" },
+    { "LDXR", "ldxr*" }, { "LDAXR", "ldaxr*" }, { "STLR", "stlr*" },
+    { "LDAR", "ldar*" }, { "STXP", "stxp" }, { "STLXP", "stlxp" },
+    { "LDXP", "ldxp" }, { "LDAXP", "ldaxp" }, { "CAS", "cas*" },
+    { "CASP", "casp*" }, { "LDR_lit", "ldr" }, { "LDRSW_lit", "ldrsw" },
+    { "PRFM_lit", "prfm" }, { "STNP", "stnp" }, { "LDNP", "ldnp" },
+    { "STP", "stp" }, { "LDP", "ldp" }, { "LDPSW", "ldpsw" },
+    { "STUR", "stur sturb sturh" }, { "LDUR", "ldur ldurb ldurh" },
+    { "PRFUM", "prfum" }, { "LDURS", "ldursb ldursh ldursw" },
+    { "STR_i", "str strb strh" }, { "LDR_i", "ldr ldrb ldrh" },
+    { "LDRS_i", "ldrsb ldrsh ldrsw" }, { "STTR", "sttr sttrb sttrh" },
+    { "LDTR", "ldtr ldtrb ldtrh" }, { "LDTRS", "ldtrsb ldtrsh ldtrsw" },
+    { "STR_ui", "str strb strh" }, { "LDR_ui", "ldr ldrb ldrh" },
+    { "PRFM_ui", "prfm" }, { "LDRS_ui", "ldrsb ldrsh ldrsw" },
+    { "STR_r", "str strb strh" }, { "LDR_r", "ldr ldrb ldrh" },
+    { "PRFM_r", "prfm" }, { "LDRS_r", "ldrsb ldrsh ldrsw" },
+    { "LDADD", "ldadd* stadd*" }, { "LDCLR", "ldclr* stclr*" },
+    { "LDEOR", "ldeor* steor*" }, { "LDSET", "ldset* stset*" },
+    { "LDSMAX", "ldsmax* stsmax*" }, { "LDSMIN", "ldsmin* stsmin*" },
+    { "LDUMAX", "ldumax* stumax*" }, { "LDUMIN", "ldumin* stumin*" },
+    { "SWP", "swp*" }, { "AND_r", "and" }, { "BIC_r", "bic" },
+    { "ORR_r", "orr mov" }, { "ORN_r", "orn mvn" }, { "EOR_r", "eor" },
+    { "EON_r", "eon" }, { "ANDS_r", "ands tst" }, { "BICS_r", "bics" },
+    { "ADD_r", "add" }, { "ADDS_r", "adds cmn" }, { "SUB_r", "sub neg" },
+    { "SUBS_r", "subs cmp negs" }, { "ADD_x", "add" }, { "ADDS_x", "adds cmn" },
+    { "SUB_x", "sub" }, { "SUBS_x", "subs cmp" }, { "ADC", "adc" },
+    { "ADCS", "adcs" }, { "SBC", "sbc ngc" }, { "SBCS", "sbcs ngcs" },
+    { "CCMN_r", "ccmn" }, { "CCMP_r", "ccmp" }, { "CCMN_i", "ccmn" },
+    { "CCMP_i", "ccmp" }, { "CSEL", "csel" }, { "CSINC", "csinc cinc cset" },
+    { "CSINV", "csinv cinv csetm" }, { "CSNEG", "csneg cneg" },
+    { "MADD", "madd mul" }, { "MSUB", "msub mneg" },
+    { "SMADDL", "smaddl smull" }, { "SMSUBL", "smsubl smnegl" },
+    { "SMULH", "smulh" }, { "UMADDL", "umaddl umull" },
+    { "UMSUBL", "umsubl umnegl" }, { "UMULH", "umulh" }, { "UDIV", "udiv" },
+    { "SDIV", "sdiv" }, { "LSLV", "lslv lsl" }, { "LSRV", "lsrv lsr" },
+    { "ASRV", "asrv asr" }, { "RORV", "rorv ror" },
+    { "CRC32", "crc32b crc32h crc32w crc32x" },
+    { "CRC32C", "crc32cb crc32ch crc32cw crc32cx" }, { "RBIT", "rbit" },
+    { "REV16", "rev16" }, { "REV", "rev" }, { "REV32", "rev32" },
+    { "CLZ", "clz" }, { "CLS", "cls" },
+};
+
+/* NULL when the mnemonic fits the handler, else the allowed list. */
+static const char *mnemonic_mismatch(const char *handler, const char *mn)
+{
+    for (size_t i = 0; i < sizeof handler_mnemonics / sizeof handler_mnemonics[0]; i++) {
+        const char *list = handler_mnemonics[i][1], *p = list;
+        if (strcmp(handler_mnemonics[i][0], handler) != 0) {
+            continue;
+        }
+        while (*p) {
+            size_t n = strcspn(p, " ");
+            if (p[n - 1] == '*' ? strncmp(mn, p, n - 1) == 0
+                                : strlen(mn) == n && strncmp(mn, p, n) == 0) {
+                return NULL;
+            }
+            p += n + (p[n] == ' ');
+        }
+        return list;
+    }
+    return "(handler missing from handler_mnemonics)";
+}
+
+typedef struct Stats {
+    unsigned swept, fpsimd, oracle_acc, armlet_acc, agree_acc, agree_rej;
+    unsigned lse_only, later_ext, quirks, mismatches;
+} Stats;
+
+static void report(const char *oracle, const Stats *st)
+{
+    if (verbose() || st->mismatches) {
+        fprintf(stderr, "  %s: %u words, %u FP/SIMD skipped; oracle accepted %u, "
+                "armlet %u; agreed %u accepted + %u rejected; LSE unknown to "
+                "oracle %u, later extensions %u, oracle quirks %u, mismatches %u\n",
+                oracle, st->swept, st->fpsimd, st->oracle_acc, st->armlet_acc,
+                st->agree_acc, st->agree_rej, st->lse_only, st->later_ext,
+                st->quirks, st->mismatches);
+    }
+}
+
+/* Compare one verdict; the oracle accepted iff mn != NULL. */
+static void judge(Stats *st, uint32_t w, const char *mn, const char *ops,
+                  bool capstone)
+{
+    const char *name = a64_decode_name(w);
+    const Quirk *q;
+
+    st->swept++;
+    if (is_fpsimd(w)) {
+        st->fpsimd++;
+        if (name) {
+            st->mismatches++;
+            if (st->mismatches <= MAX_REPORT) {
+                fprintf(stderr, "  %08x: FP/SIMD space, armlet says %s\n", w, name);
+            }
+        }
+        return;
+    }
+    st->oracle_acc += mn != NULL;
+    st->armlet_acc += name != NULL;
+    if (mn && name) {
+        const char *want = mnemonic_mismatch(name, mn);
+        if (!want) {
+            st->agree_acc++;
+            return;
+        }
+        st->mismatches++;
+        if (st->mismatches <= MAX_REPORT) {
+            fprintf(stderr, "  %08x: %s says \"%s %s\", armlet says %s (expects %s)\n",
+                    w, capstone ? "capstone" : "objdump", mn, ops, name, want);
+        }
+        return;
+    }
+    if (!mn && !name) {
+        st->agree_rej++;
+        return;
+    }
+    if (name && capstone && is_lse(name)) {
+        st->lse_only++;
+        return;
+    }
+    if (mn && (is_later_extension(mn) || is_sve_sme(w))) {
+        st->later_ext++;
+        return;
+    }
+    q = find_quirk(w, capstone);
+    if (q) {
+        st->quirks++;
+        return;
+    }
+    st->mismatches++;
+    if (st->mismatches <= MAX_REPORT) {
+        fprintf(stderr, "  %08x: %s says \"%s%s%s\", armlet says %s\n", w,
+                capstone ? "capstone" : "objdump", mn ? mn : "(undefined)",
+                mn ? " " : "", mn ? ops : "", name ? name : "(unallocated)");
+    }
+}
+
+/* Random words from the whole space, then words matching each table entry's
+ * fixed bits with random other bits, and their one-bit neighbours. */
+static uint32_t *make_words(unsigned nrandom, unsigned per_entry, size_t *count)
+{
+    unsigned n = (unsigned)a64_decode_entries();
+    size_t cap = nrandom + (size_t)n * per_entry * 2, k = 0;
+    uint32_t *w = malloc(cap * sizeof *w);
+
+    CHECK(w != NULL);
+    for (unsigned i = 0; i < nrandom; i++) {
+        w[k++] = rng32();
+    }
+    for (unsigned e = 0; e < n; e++) {
+        uint32_t mask, value;
+        CHECK(a64_decode_entry_pattern((int)e, &mask, &value));
+        for (unsigned i = 0; i < per_entry; i++) {
+            uint32_t x = (rng32() & ~mask) | value, bit;
+            w[k++] = x;
+            do {
+                bit = 1u << (rng32() & 31);
+            } while (!(mask & bit));
+            w[k++] = x ^ bit;
+        }
+    }
+    *count = k;
+    return w;
+}
+
+TEST(capstone_agrees)
+{
+    csh h;
+    cs_insn *insn;
+    Stats st = { 0 };
+    size_t n;
+    uint32_t *words = make_words(sweep_words(), TARGETED_PER_ENTRY, &n);
+
+    CHECK_EQ(cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &h), CS_ERR_OK);
+    insn = cs_malloc(h);
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *code = (const uint8_t *)&words[i];
+        size_t size = 4;
+        uint64_t addr = 0;
+        bool ok = cs_disasm_iter(h, &code, &size, &addr, insn);
+        judge(&st, words[i], ok ? insn->mnemonic : NULL, ok ? insn->op_str : "",
+              true);
+    }
+    cs_free(insn, 1);
+    cs_close(&h);
+    free(words);
+    report("capstone", &st);
+    CHECK(st.agree_acc > 0 && st.agree_rej > 0);
+    CHECK_EQ(st.mismatches, 0);
+}
+
+#define OBJDUMP "aarch64-linux-gnu-objdump"
+
+TEST(objdump_agrees)
+{
+    char path[4096], cmd[8192], line[512];
+    Stats st = { 0 };
+    size_t n, next = 0;
+    uint32_t *words;
+    FILE *f, *p;
+
+    if (system("command -v " OBJDUMP " >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "  (no %s: objdump comparison skipped)\n", OBJDUMP);
+        return;
+    }
+    words = make_words(sweep_words() / 16, TARGETED_PER_ENTRY / 2, &n);
+    snprintf(path, sizeof path, "%s/words.bin", test_tmpdir());
+    f = fopen(path, "wb");
+    CHECK(f != NULL);
+    CHECK_EQ(fwrite(words, 4, n, f), n);
+    CHECK_EQ(fclose(f), 0);
+    snprintf(cmd, sizeof cmd, OBJDUMP " -D -z -b binary -m aarch64 %s", path);
+    p = popen(cmd, "r");
+    CHECK(p != NULL);
+    while (fgets(line, sizeof line, p)) {
+        unsigned long off;
+        unsigned word;
+        char mn[64] = "", ops[256] = "";
+        int fields = sscanf(line, " %lx:\t%x \t%63s %255[^\n]", &off, &word, mn, ops);
+        if (fields < 3 || off % 4 || off / 4 != next || word != words[next]) {
+            continue;
+        }
+        next++;
+        bool undef = strcmp(mn, ".inst") == 0 || strcmp(mn, "udf") == 0;
+        judge(&st, word, undef ? NULL : mn, ops, false);
+    }
+    CHECK_EQ(pclose(p), 0);
+    free(words);
+    report("objdump", &st);
+    CHECK_EQ(next, n);
+    CHECK(st.agree_acc > 0 && st.agree_rej > 0);
+    CHECK_EQ(st.mismatches, 0);
+}
