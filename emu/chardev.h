@@ -31,4 +31,20 @@ void chardev_accept_input(Chardev *chr);
 /* Block until everything queued has been written (used at exit). */
 void chardev_flush(Chardev *chr);
 
+/* The TCP port a "tcp:...,server" backend listens on (useful with port 0,
+ * which picks a free one), or -1 for any other backend. */
+int chardev_socket_port(Chardev *chr);
+
+/* An in-memory backend for tests, not reachable from the command line.
+ * Output accumulates in a buffer; input pushed with chardev_mem_input() is
+ * delivered as the front end has room (the rest waits for
+ * chardev_accept_input()). */
+Chardev *chardev_mem_new(void);
+void chardev_mem_input(Chardev *chr, const uint8_t *buf, size_t len);
+/* Input pushed but not yet delivered. */
+size_t chardev_mem_pending_input(Chardev *chr);
+/* Everything written so far (not NUL-terminated), and forgetting it. */
+const uint8_t *chardev_mem_output(Chardev *chr, size_t *len);
+void chardev_mem_clear_output(Chardev *chr);
+
 #endif

@@ -23,6 +23,10 @@ typedef struct Options {
     /* -smp N[,sockets=,clusters=,cores=,threads=,maxcpus=] */
     int smp_cpus;                /* default 1 */
     int smp_sockets, smp_clusters, smp_cores, smp_threads; /* 0 = derived */
+    /* After options_parse the four above are filled in (QEMU's derivation
+     * rules), so sockets*clusters*cores*threads == smp_maxcpus. armlet does
+     * not hot-plug CPUs: maxcpus > cpus is accepted and only smp_cpus exist. */
+    int smp_maxcpus;             /* -smp maxcpus=; defaults to smp_cpus */
 
     uint64_t ram_size;           /* -m, bytes; default 512 MiB */
 
@@ -30,7 +34,9 @@ typedef struct Options {
 
     bool nographic;              /* -nographic */
     char *display;               /* -display sdl|none; NULL = default */
-    GPtrArray *serials;          /* -serial SPEC (char *), in order; empty = default */
+    GPtrArray *serials;          /* -serial SPEC (char *), in order; empty = default
+                                  * (none with -nodefaults); -nographic without
+                                  * -serial puts "mon:stdio" here, as QEMU does */
     bool nodefaults;             /* -nodefaults */
 
     char *gdb;                   /* -gdb DEV, or "tcp::1234" from -s; NULL = none */
@@ -50,7 +56,13 @@ typedef struct Options {
     /* armlet's own long options */
     JitMode jit;                 /* --jit=native|interp */
     bool stats;                  /* --stats */
+    bool parse_only;             /* --parse-only: options_parse prints the
+                                  * parsed options as key=value and exits 0 */
 } Options;
+
+#ifndef ARMLET_VERSION
+#define ARMLET_VERSION "0.1.0"
+#endif
 
 /* Parse argv into opts. On any error prints one line naming the problem and
  * exits with status 2; --help and --version print and exit 0. */
