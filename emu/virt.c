@@ -8,7 +8,11 @@
 
 #include "emu/chardev.h"
 #include "emu/error.h"
+#include "emu/main_loop.h"
+#include "emu/sched.h"
 #include "hw/pl011.h"
+#include "target-arm/arm-jit.h"
+#include "target-arm/psci.h"
 
 /* Which backend the first UART gets when no -serial is given: as QEMU, the
  * serial port goes to stdio with -nographic. QEMU without -nographic shows it
@@ -22,6 +26,52 @@ static const char *virt_default_serial(const Options *opts)
         return "none";
     }
     return opts->nographic ? "mon:stdio" : "stdio";
+}
+
+/* HVC/SMC reach PSCI only on the conduit the device tree names. */
+static bool virt_hvc_call(ArmCpu *cpu, bool is_smc)
+{
+    const Machine *m = cpu->machine;
+    PsciConduit want = is_smc ? PSCI_CONDUIT_SMC : PSCI_CONDUIT_HVC;
+
+    if (m->opts->psci_conduit != want) {
+        return false;
+    }
+    return arm_psci_call(cpu);
+}
+
+/* PSCI SYSTEM_OFF ends armlet with status 0; SYSTEM_RESET too for now
+ * (with -no-reboot QEMU also exits; a real reset comes with the PSCI/SMP
+ * work, which owns bring-up). */
+static void virt_system_event(ArmCpu *cpu, bool reset)
+{
+    Machine *m = cpu->machine;
+
+    main_loop_request_exit(0);
+    sched_kick_all(m);
+}
+
+static const ArmMachineOps virt_cpu_ops = {
+    .hvc_call = virt_hvc_call,
+    .system_event = virt_system_event,
+};
+
+static void virt_create_cpus(Machine *m)
+{
+    m->cpus = g_new0(ArmCpu *, m->ncpus);
+    for (int i = 0; i < m->ncpus; i++) {
+        m->cpus[i] = g_malloc(sizeof(ArmCpu));
+        arm_cpu_init(m->cpus[i], i, virt_cpu_mpidr(m, i), m->as, &virt_cpu_ops, m);
+        arm_cpu_jit_attach(m->cpus[i]);
+    }
+    arm_jit_init(m->opts->jit, m->cpus, m->ncpus);
+}
+
+void virt_reset_cpus(Machine *m)
+{
+    /* The boot CPU starts at the entry with x0 = the DTB (booting.rst);
+     * secondaries stay off until PSCI CPU_ON brings them up. */
+    arm_cpu_reset(m->cpus[0], m->boot.entry, m->boot.dtb_addr);
 }
 
 Machine *virt_create(const Options *opts)
@@ -48,6 +98,7 @@ Machine *virt_create(const Options *opts)
      * until then the lines are unconnected. */
     m->uart = pl011_create(m->as, VIRT_UART_BASE, m->spi[VIRT_SPI_UART],
                            chardev_open(virt_default_serial(opts)));
+    virt_create_cpus(m);
     return m;
 }
 
@@ -56,6 +107,10 @@ void virt_free(Machine *m)
     if (!m) {
         return;
     }
+    for (int i = 0; m->cpus && i < m->ncpus; i++) {
+        g_free(m->cpus[i]);
+    }
+    g_free(m->cpus);
     pl011_free(m->uart);
     as_free(m->as);
     g_free(m->fdt);

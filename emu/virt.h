@@ -3,6 +3,7 @@
 #ifndef EMU_VIRT_H
 #define EMU_VIRT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "emu/irq.h"
@@ -50,10 +51,11 @@ typedef struct BootInfo {
     uint64_t kernel_base, kernel_end;
     uint64_t initrd_base, initrd_size;   /* size 0: no initrd */
     uint64_t dtb_addr;               /* x0 at entry; 0 if no DTB was placed */
-    bool linux_image;                /* an arm64 Image (vs ELF/raw/firmware) */
+    bool linux_image;                /* booted as Linux: an arm64 Image or a raw binary */
 } BootInfo;
 
 struct PL011;
+struct ArmCpu;
 
 typedef struct Machine {
     const Options *opts;
@@ -63,18 +65,35 @@ typedef struct Machine {
     int gic_version;
     IrqLine spi[VIRT_NUM_SPI];       /* wired to the GIC's SPI inputs */
     struct PL011 *uart;
+    struct ArmCpu **cpus;            /* ncpus of them */
     void *fdt;                       /* flattened device tree, once built */
     BootInfo boot;
+    struct GdbStub *gdb;             /* -gdb / -s: the gdb server, else NULL */
 } Machine;
 
 /* Build the board from the options: memory, devices. */
 Machine *virt_create(const Options *opts);
 void virt_free(Machine *m);
 
+/* Put the boot CPU at m->boot's entry (after loading and DTB placement). */
+void virt_reset_cpus(Machine *m);
+
 /* Build the device tree (or load -dtb and patch /chosen and /memory) into
  * m->fdt. Called after the kernel and initrd are loaded, as the tree names
  * the initrd range. */
 void virt_build_fdt(Machine *m);
+
+/* Fills buf with len bytes for /chosen's kaslr-seed and rng-seed. */
+typedef void (*VirtSeedFn)(void *opaque, void *buf, size_t len);
+/* virt_build_fdt with the seed bytes drawn from seed(opaque, ...) instead of
+ * host randomness (deterministic mode); seed NULL: no seed properties. */
+void virt_build_fdt_seeded(Machine *m, VirtSeedFn seed, void *opaque);
+
+/* The affinity fields of CPU idx's MPIDR_EL1, as QEMU virt assigns them:
+ * clusters of 8 CPUs on a GICv2 (its target lists) or 16 on a GICv3,
+ * Aff0 = idx % cluster, Aff1 = idx / cluster. The device tree's cpu reg and
+ * the CPU's MPIDR_EL1 (which also sets RES1 bit 31) both use this value. */
+uint64_t virt_cpu_mpidr(const Machine *m, int idx);
 
 /* Fixed phandles in the generated tree. */
 #define VIRT_PHANDLE_GIC       0x8001

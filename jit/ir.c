@@ -31,6 +31,7 @@ static void *xrealloc(void *p, size_t n)
 void ir_context_init(IrContext *ctx)
 {
     memset(ctx, 0, sizeof *ctx);
+    ctx->pc_global = -1;
 }
 
 IrTemp ir_global_new(IrContext *ctx, IrType type, uint32_t offset, const char *name)

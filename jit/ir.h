@@ -73,6 +73,9 @@ typedef struct IrGlobal {
 typedef struct IrContext {
     IrGlobal globals[IR_MAX_GLOBALS];
     unsigned nb_globals;
+    /* The global holding the guest PC (set by the front end), or -1: the
+     * native backend's inline jump-cache lookup reads it. */
+    int pc_global;
 } IrContext;
 
 typedef struct IrGlobalSet {

@@ -82,6 +82,11 @@ typedef struct JitCpu {
     const JitGuestOps *ops;
     void *opaque;                     /* the embedder's */
     struct TbJmpCache *jmp_cache;
+    /* Guest instructions the native backend may still run before it must
+     * return to the dispatcher: every native block subtracts its icount on
+     * entry, and chained jumps / inline jump-cache hits are only taken while
+     * it is positive (docs/jit-backend.md "Budget"). Set by the dispatcher. */
+    int64_t insn_budget;
     JitStats stats;
     /* Exception exits: the CPU loop does sigsetjmp(cpu->jmpbuf, 0); a
      * raise longjmps here (jit_cpu_exit_longjmp). */

@@ -148,3 +148,18 @@ bool tb_page_has_code(uint64_t paddr)
 {
     return tbc.initialised && g_hash_table_contains(tbc.pages, page_key(paddr));
 }
+
+void tb_invalidate_all(void)
+{
+    GList *pages, *l;
+
+    if (!tbc.initialised) {
+        return;
+    }
+    /* Invalidation edits the page index: collect the pages first. */
+    pages = g_hash_table_get_keys(tbc.pages);
+    for (l = pages; l; l = l->next) {
+        tb_invalidate_phys_page((uint64_t)(uintptr_t)l->data & TB_PAGE_MASK);
+    }
+    g_list_free(pages);
+}

@@ -194,6 +194,10 @@ void tb_invalidate(TB *tb);
 /* Invalidate exactly the blocks whose guest code overlaps the range. */
 void tb_invalidate_phys_range(uint64_t start, uint64_t len);
 void tb_invalidate_phys_page(uint64_t paddr);
+/* Invalidate every block (like tb_flush, but safe from a helper with a
+ * block still executing: code and IR stay until the next flush). For
+ * guest-wide instruction-cache invalidation (A64 IC IALLU). */
+void tb_invalidate_all(void);
 /* Does any valid block have code on this physical page? */
 bool tb_page_has_code(uint64_t paddr);
 

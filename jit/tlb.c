@@ -95,9 +95,12 @@ void jit_tlb_set_page(JitCpu *cpu, int mmu_idx, uint64_t vaddr, uint64_t phys,
     uint64_t page = vaddr & cpu->tlb.page_mask;
     unsigned i = tlb_index(cpu, vaddr);
     uint64_t io = host ? 0 : JIT_TLB_MMIO;
-    uint64_t wflags = io | (flags & (JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY));
+    /* pages whose data accesses must be aligned go through the slow path,
+     * which checks; the device path also serves RAM (as_read/as_write) */
+    uint64_t dio = (prot & JIT_PROT_ALIGNED) ? JIT_TLB_MMIO : io;
+    uint64_t wflags = dio | (flags & (JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY));
 
-    m->table[i].addr_read = (prot & JIT_PROT_READ) ? page | io : JIT_TLB_INVALID;
+    m->table[i].addr_read = (prot & JIT_PROT_READ) ? page | dio : JIT_TLB_INVALID;
     m->table[i].addr_write = (prot & JIT_PROT_WRITE) ? page | wflags : JIT_TLB_INVALID;
     m->table[i].addr_code = (prot & JIT_PROT_EXEC) ? page | io : JIT_TLB_INVALID;
     m->table[i].addend = host ? (uintptr_t)host - (uintptr_t)page : 0;
@@ -110,6 +113,7 @@ typedef struct Resolved {
     uint8_t *host;        /* host pointer for vaddr (RAM), or NULL */
     uint64_t pa;          /* physical address of vaddr */
     uint64_t flags;       /* the comparator's flag bits */
+    uint32_t prot;        /* JIT_PROT_* of the page */
     JitTlbEntry *e;
 } Resolved;
 
@@ -139,6 +143,7 @@ static Resolved resolve(JitCpu *cpu, uint64_t vaddr, JitAccess access, int mmu_i
     r.e = &m->table[i];
     r.flags = cmp & JIT_TLB_FLAGS_MASK;
     r.pa = m->full[i].phys | (vaddr & ~cpu->tlb.page_mask);
+    r.prot = m->full[i].prot;
     r.host = (r.flags & JIT_TLB_MMIO) ? NULL : (uint8_t *)(uintptr_t)(vaddr + m->table[i].addend);
     return r;
 }
@@ -213,6 +218,10 @@ static void access_slow(JitCpu *cpu, uint64_t vaddr, uint8_t *buf, JitMemOp mo, 
     }
     if (off + size <= page_size) {
         Resolved r = resolve(cpu, vaddr, acc, mmu_idx, pc);
+        if ((r.prot & JIT_PROT_ALIGNED) && (vaddr & (size - 1))) {
+            cpu->ops->unaligned(cpu, vaddr, acc, mmu_idx, pc);
+            fatal("jit: unaligned callback returned");
+        }
         do_part(cpu, &r, vaddr, buf, size, write, pc);
         return;
     }
@@ -226,6 +235,11 @@ static void access_slow(JitCpu *cpu, uint64_t vaddr, uint8_t *buf, JitMemOp mo, 
      * one-entry TLB, but stay safe): re-resolve if so. */
     if (tlb_index(cpu, vaddr) == tlb_index(cpu, v2)) {
         r1 = resolve(cpu, vaddr, acc, mmu_idx, pc);
+    }
+    /* a page-crossing access is never naturally aligned */
+    if ((r1.prot | r2.prot) & JIT_PROT_ALIGNED) {
+        cpu->ops->unaligned(cpu, vaddr, acc, mmu_idx, pc);
+        fatal("jit: unaligned callback returned");
     }
     do_part(cpu, &r1, vaddr, buf, n1, write, pc);
     do_part(cpu, &r2, v2, buf + n1, size - n1, write, pc);

@@ -53,7 +53,11 @@ static inline unsigned jit_mo_align(JitMemOp mo)
 #define JIT_TLB_FLAGS_MASK (0x1fu << 7)
 
 /* Page permissions handed to jit_tlb_set_page. */
-enum { JIT_PROT_READ = 1, JIT_PROT_WRITE = 2, JIT_PROT_EXEC = 4 };
+/* JIT_PROT_ALIGNED: data accesses to the page must be naturally aligned
+ * (e.g. Arm Device memory). Its reads and writes then always take the slow
+ * path, which raises through ops->unaligned for a misaligned one;
+ * instruction fetches are unaffected. */
+enum { JIT_PROT_READ = 1, JIT_PROT_WRITE = 2, JIT_PROT_EXEC = 4, JIT_PROT_ALIGNED = 8 };
 
 typedef enum JitAccess { JIT_ACCESS_READ, JIT_ACCESS_WRITE, JIT_ACCESS_EXEC } JitAccess;
 

@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 out=${BUILD:-../../build}/guest
 mkdir -p "$out"
 CC=aarch64-linux-gnu-gcc
-CFLAGS="-Wl,--build-id=none -Wl,--no-warn-rwx-segments -O2 -g -ffreestanding -nostdlib -nostartfiles -mgeneral-regs-only -fno-pic -static -Ilib -Wall -Werror"
+CFLAGS="-Wl,--build-id=none -Wl,--no-warn-rwx-segments -O2 -g -mstrict-align -ffreestanding -nostdlib -nostartfiles -mgeneral-regs-only -fno-pic -static -Ilib -Wall -Werror"
 
 tests=$(ls *.c *.S 2>/dev/null)
 [ -n "$tests" ] || exit 0

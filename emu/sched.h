@@ -1,0 +1,16 @@
+/* The vCPU scheduler: every vCPU runs round-robin on the one host thread,
+ * switching at block exits after a quantum of guest instructions; between
+ * rounds the event loop polls devices and backends, and when no vCPU can
+ * run the thread sleeps in the event loop until something happens. */
+#ifndef EMU_SCHED_H
+#define EMU_SCHED_H
+
+#include "emu/virt.h"
+
+/* Run the machine until the guest powers off or the user quits. Returns
+ * the exit status armlet should end with. */
+int sched_run(Machine *m);
+/* Ask every vCPU to leave its current block soon (interrupts, shutdown). */
+void sched_kick_all(Machine *m);
+
+#endif
