@@ -18,10 +18,12 @@
 #define PFR0_FP (ARM_FP_IMPLEMENTED ? 0ull : 0xfull)
 #define ID_AA64PFR0 (0x1ull | 0x1ull << 4 | PFR0_FP << 16 | PFR0_FP << 20)
 
-/* ID_AA64ISAR0_EL1: nothing beyond the base ISA yet. AES, SHA1, SHA2 stay 0
- * (not implemented); CRC32 (bits 19:16) and Atomic (bits 23:20) are set by
- * the lead once the data-processing and load/store classes are tested. */
-#define ID_AA64ISAR0 0x0ull
+/* ID_AA64ISAR0_EL1: CRC32 (bits 19:16) = 0b0001, CRC32* instructions;
+ * Atomic (bits 23:20) = 0b0010, the ARMv8.1 LSE atomics. Both are translated
+ * and checked by directed and differential tests (test_arm_dp, test_arm_ldst,
+ * test_diff_*), and Linux patches itself to use LSE when it sees them.
+ * AES, SHA1 and SHA2 stay 0 until the crypto extension is implemented. */
+#define ID_AA64ISAR0 (0x1ull << 16 | 0x2ull << 20)
 
 /* ID_AA64MMFR0_EL1: PARange 48 bits, ASIDBits 16 (0b0010), mixed endian
  * not supported, TGran16 supported (0b0001), TGran64 and TGran4 supported
