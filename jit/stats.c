@@ -48,6 +48,8 @@ static void ratio(FILE *f, const char *what, uint64_t hit, uint64_t total)
     }
 }
 
+bool jit_stats_count_fast_path;
+
 void jit_stats_print(FILE *f)
 {
     const JitCounters *c = &jit_counters;
@@ -59,6 +61,15 @@ void jit_stats_print(FILE *f)
     }
     ratio(f, "jmp_cache hit rate", c->jmp_cache_hits, c->jmp_cache_hits + c->jmp_cache_misses);
     ratio(f, "hash hit rate", c->hash_hits, c->hash_lookups);
+    ratio(f, "TLB fast-path hit rate", c->tlb_fast, c->tlb_fast + c->tlb_slow);
+    if (c->guest_insns_translated) {
+        fprintf(f, "  %-24s %.0f\n", "ns per guest insn translated",
+                (double)c->translate_ns / (double)c->guest_insns_translated);
+    }
+    if (c->guest_insns_translated && c->host_code_bytes) {
+        fprintf(f, "  %-24s %.1f\n", "host bytes per guest insn",
+                (double)c->host_code_bytes / (double)c->guest_insns_translated);
+    }
     if (c->tb_translated) {
         fprintf(f, "  %-24s %.1f\n", "guest insns per block",
                 (double)c->guest_insns_translated / (double)c->tb_translated);

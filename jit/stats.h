@@ -6,6 +6,7 @@
 #ifndef JIT_STATS_H
 #define JIT_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -51,5 +52,10 @@ uint64_t jit_stats_now_ns(void);
 void jit_stats_reset(void);
 /* Every counter, one per line, plus derived hit rates. */
 void jit_stats_print(FILE *f);
+
+/* Set before translating (--stats): generated code also counts TLB
+ * fast-path hits, at one memory increment per guest access, so the hit
+ * rate can be reported. Off by default: the fast path stays minimal. */
+extern bool jit_stats_count_fast_path;
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emu/error.h"
+#include "jit/stats.h"
 #include "jit/x86-backend.h"
 
 #define A (&x->a)
@@ -175,6 +176,10 @@ static void emit_qemu(Xb *x, const IrOp *op)
         } else {
             load_ext(x, ty, mo, rv, host);
         }
+    }
+    if (jit_stats_count_fast_path) {
+        /* --stats only: count the hit (the slow path counts itself) */
+        x86_alu_mi(A, X86_ADD, X86_S64, x86_mem(XB_ENV, (int32_t)offsetof(JitCpu, stats.tlb_fast)), 1);
     }
     s->back = x->a.p;
     if (!store) {
