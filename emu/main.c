@@ -12,6 +12,7 @@
 #include "emu/sched.h"
 #include "emu/virt.h"
 #include "firmware/default_payload.h"
+#include "jit/stats.h"
 #include "target-arm/arm-jit.h"
 #include "target-arm/gdb-target.h"
 
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
 
     options_parse(&opts, argc, argv);
     log_init(opts.log_items, opts.log_file);
+    jit_stats_count_fast_path = opts.stats;
     if (opts.log_dfilter) {
         log_set_dfilter(opts.log_dfilter);
     }

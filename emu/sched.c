@@ -1,6 +1,7 @@
 /* Round-robin vCPU scheduling at block exits (design brief, "Scheduling"). */
 #include "emu/sched.h"
 
+#include "emu/clock.h"
 #include "emu/gdbstub.h"
 #include "emu/main_loop.h"
 #include "target-arm/arm-jit.h"
@@ -8,6 +9,30 @@
 /* Guest instructions per vCPU per round: long enough that switching costs
  * little, short enough that a vCPU waiting on another sees progress soon. */
 #define SCHED_QUANTUM 20000
+
+/* The vCPU executing now (-1 between quanta): the GICv2 asks whose banked
+ * registers an MMIO access reaches. */
+static int current_cpu = -1;
+/* A halted vCPU was woken during this round: poll, do not sleep. */
+static bool woken;
+
+int sched_current_cpu(void)
+{
+    return current_cpu;
+}
+
+void sched_wake_cpu(Machine *m, int cpu)
+{
+    ArmCpu *c = m->cpus[cpu];
+
+    /* WFI/WFE end on a pending interrupt, masked or not (D1.16.2) */
+    c->halted = false;
+    woken = true;
+    /* the running vCPU leaves its block chain so the interrupt is taken */
+    if (cpu == current_cpu) {
+        c->jit.exit_request = 1;
+    }
+}
 
 void sched_kick_all(Machine *m)
 {
@@ -54,6 +79,8 @@ int sched_run(Machine *m)
     while (!main_loop_exit_requested(&status)) {
         bool runnable = false;
 
+        woken = false;
+        clock_run_timers(m);
         for (int i = 0; i < m->ncpus && !main_loop_exit_requested(NULL); i++) {
             bool ss = false;
             ArmRunResult r;
@@ -61,11 +88,16 @@ int sched_run(Machine *m)
             /* Asked for every vCPU: a stop reported earlier in this round
              * holds the rest. While the debugger holds all of them nothing
              * is runnable and the loop sleeps in main_loop_wait(-1) until a
-             * packet arrives. */
-            if (m->gdb && !gdbstub_should_run(m->gdb, i, &ss)) {
+             * packet arrives. A vCPU that is off is not asked: the stub
+             * names the last vCPU it let run in a Ctrl-C stop, and that
+             * should be one that executes. */
+            if (m->gdb && (m->cpus[i]->power != ARM_POWER_ON ||
+                           !gdbstub_should_run(m->gdb, i, &ss))) {
                 continue;
             }
+            current_cpu = i;
             r = m->gdb ? sched_run_debugged(m, i, ss) : arm_cpu_exec(m->cpus[i], SCHED_QUANTUM);
+            current_cpu = -1;
             if (r == ARM_RUN_BUDGET || r == ARM_RUN_REQUEST) {
                 runnable = true;
             }
@@ -73,9 +105,9 @@ int sched_run(Machine *m)
         if (main_loop_exit_requested(&status)) {
             break;
         }
-        /* Nobody can run: sleep until an event (input, a timer once the
-         * generic timer exists) instead of spinning. */
-        main_loop_wait(runnable ? 0 : -1);
+        /* Nobody can run: sleep until an event (input) or the next timer
+         * deadline instead of spinning. */
+        main_loop_wait(runnable || woken ? 0 : clock_idle_timeout_ns(m));
     }
     return status;
 }

@@ -12,5 +12,10 @@
 int sched_run(Machine *m);
 /* Ask every vCPU to leave its current block soon (interrupts, shutdown). */
 void sched_kick_all(Machine *m);
+/* The index of the vCPU running now, or -1 outside a quantum. */
+int sched_current_cpu(void);
+/* vCPU cpu's interrupt input rose: end its WFI/WFE halt, and if it is the
+ * one running, make it leave its block so the interrupt is taken. */
+void sched_wake_cpu(Machine *m, int cpu);
 
 #endif

@@ -10,6 +10,7 @@
 #include "emu/error.h"
 #include "emu/main_loop.h"
 #include "emu/sched.h"
+#include "hw/gic.h"
 #include "hw/pl011.h"
 #include "target-arm/arm-jit.h"
 #include "target-arm/psci.h"
@@ -51,10 +52,67 @@ static void virt_system_event(ArmCpu *cpu, bool reset)
     sched_kick_all(m);
 }
 
+/* The CPU's IRQ and FIQ inputs are the GIC's outputs to it. */
+static bool virt_irq_pending(ArmCpu *cpu, bool fiq)
+{
+    const Machine *m = cpu->machine;
+
+    return gic_irq_pending(m->gic, cpu->index, fiq);
+}
+
 static const ArmMachineOps virt_cpu_ops = {
     .hvc_call = virt_hvc_call,
     .system_event = virt_system_event,
+    .irq_pending = virt_irq_pending,
 };
+
+/* The GIC changed CPU cpu's IRQ/FIQ output: a rising one wakes the vCPU. */
+static void virt_gic_output(void *opaque, int cpu)
+{
+    Machine *m = opaque;
+
+    if (!m->cpus || !m->cpus[cpu]) {
+        return;      /* still being built */
+    }
+    if (gic_irq_pending(m->gic, cpu, false) || gic_irq_pending(m->gic, cpu, true)) {
+        sched_wake_cpu(m, cpu);
+    }
+}
+
+/* Which vCPU makes the MMIO access the GIC is handling (GICv2 banking). */
+static int virt_gic_cpu_index(void *opaque)
+{
+    int cpu = sched_current_cpu();
+
+    return cpu < 0 ? 0 : cpu;
+}
+
+/* The GIC comes first: it provides the SPI lines the devices raise. */
+static void virt_create_gic(Machine *m)
+{
+    uint64_t *mpidr = g_new(uint64_t, m->ncpus);
+
+    for (int i = 0; i < m->ncpus; i++) {
+        mpidr[i] = virt_cpu_mpidr(m, i);
+    }
+    m->gic = gic_create(m->as, m->gic_version, m->ncpus, mpidr);
+    g_free(mpidr);
+    for (int i = 0; i < VIRT_NUM_SPI; i++) {
+        m->spi[i] = gic_spi_line(m->gic, i);
+    }
+    gic_set_cpu_index_fn(m->gic, virt_gic_cpu_index, m);
+    gic_set_output_cb(m->gic, virt_gic_output, m);
+}
+
+/* Each vCPU's generic timers drive its PPIs, as QEMU virt wires them (the
+ * device tree's timer node names the same INTIDs); a GICv3 also gives the
+ * vCPU its ICC_* system registers. */
+static void virt_wire_cpu(Machine *m, ArmCpu *cpu)
+{
+    cpu->timers.irq[ARM_TIMER_PHYS] = gic_ppi_line(m->gic, cpu->index, VIRT_PPI_PHYS_TIMER);
+    cpu->timers.irq[ARM_TIMER_VIRT] = gic_ppi_line(m->gic, cpu->index, VIRT_PPI_VIRT_TIMER);
+    cpu->gicv3 = gic_version(m->gic) == 3 ? m->gic : NULL;
+}
 
 static void virt_create_cpus(Machine *m)
 {
@@ -63,6 +121,7 @@ static void virt_create_cpus(Machine *m)
         m->cpus[i] = g_malloc(sizeof(ArmCpu));
         arm_cpu_init(m->cpus[i], i, virt_cpu_mpidr(m, i), m->as, &virt_cpu_ops, m);
         arm_cpu_jit_attach(m->cpus[i]);
+        virt_wire_cpu(m, m->cpus[i]);
     }
     arm_jit_init(m->opts->jit, m->cpus, m->ncpus);
 }
@@ -72,6 +131,7 @@ void virt_reset_cpus(Machine *m)
     /* The boot CPU starts at the entry with x0 = the DTB (booting.rst);
      * secondaries stay off until PSCI CPU_ON brings them up. */
     arm_cpu_reset(m->cpus[0], m->boot.entry, m->boot.dtb_addr);
+    arm_timer_update(m->cpus[0]);
 }
 
 Machine *virt_create(const Options *opts)
@@ -94,8 +154,7 @@ Machine *virt_create(const Options *opts)
     as_add_rom(m->as, "flash", VIRT_FLASH_BASE, VIRT_FLASH_SIZE);
     as_add_ram(m->as, "ram", m->ram_base, m->ram_size);
 
-    /* The GIC (interrupts issue) will fill m->spi[] with its SPI inputs;
-     * until then the lines are unconnected. */
+    virt_create_gic(m);
     m->uart = pl011_create(m->as, VIRT_UART_BASE, m->spi[VIRT_SPI_UART],
                            chardev_open(virt_default_serial(opts)));
     virt_create_cpus(m);
@@ -113,6 +172,7 @@ void virt_free(Machine *m)
     g_free(m->cpus);
     pl011_free(m->uart);
     as_free(m->as);
+    gic_free(m->gic);
     g_free(m->fdt);
     g_free(m);
 }

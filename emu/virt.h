@@ -56,6 +56,7 @@ typedef struct BootInfo {
 
 struct PL011;
 struct ArmCpu;
+struct Gic;
 
 typedef struct Machine {
     const Options *opts;
@@ -63,6 +64,7 @@ typedef struct Machine {
     uint64_t ram_base, ram_size;
     int ncpus;
     int gic_version;
+    struct Gic *gic;                 /* the interrupt controller (hw/gic.h) */
     IrqLine spi[VIRT_NUM_SPI];       /* wired to the GIC's SPI inputs */
     struct PL011 *uart;
     struct ArmCpu **cpus;            /* ncpus of them */

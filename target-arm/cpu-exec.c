@@ -12,6 +12,8 @@
 #include "jit/backend.h"
 #include "jit/opt.h"
 #include "jit/tb.h"
+#include "emu/memory.h"
+#include "target-arm/disas.h"
 #include "target-arm/exception.h"
 #include "target-arm/translate.h"
 
@@ -111,6 +113,13 @@ static TB *translate(ArmCpu *cpu, uint64_t pc, uint64_t phys, uint64_t flags)
     IrBlock *b = arm_translate_block(cpu, pc, flags, ARM_MAX_BLOCK_INSNS, &ninsns);
     TB *tb;
 
+    if (log_enabled(LOG_MASK(in_asm)) && log_in_filter(pc)) {
+        /* blocks never cross a page, so the guest code is contiguous */
+        const uint8_t *code = as_ram_ptr(cpu->as, phys, ninsns * 4ull);
+        if (code) {
+            arm_log_in_asm(log_file ? log_file : stderr, pc, code, ninsns * 4ull);
+        }
+    }
     if (log_enabled(LOG_MASK(op)) && log_in_filter(pc)) {
         log_block(b, "IR");
     }
@@ -122,10 +131,8 @@ static TB *translate(ArmCpu *cpu, uint64_t pc, uint64_t phys, uint64_t flags)
                                          ? (log_file ? log_file : stderr) : NULL);
     /* may flush the TB cache and code buffer when either is full */
     tb = jit_backend_translate(backend, b, pc, phys, flags, ninsns, ninsns * 4);
-    JIT_COUNT(tb_translated);
-    JIT_COUNT_ADD(guest_insns_translated, ninsns);
     ir_block_free(b);
-    tb_insert(tb);
+    tb_insert(tb);   /* counts the block and its guest instructions */
     JIT_COUNT_ADD(translate_ns, jit_stats_now_ns() - t0);
     return tb;
 }
@@ -278,6 +285,8 @@ ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget)
             case ARM_EXIT_WFE:
                 if (!wakeup_pending(cpu)) {
                     cpu->halted = true;
+                    /* the timer event stream ends only a WFE halt */
+                    cpu->halted_wfe = JIT_EXIT_VALUE(w) == ARM_EXIT_WFE;
                     return ARM_RUN_HALTED;
                 }
                 break;
@@ -327,6 +336,7 @@ static void step_block(ArmCpu *cpu, void *volatile *ir)
         (JIT_EXIT_VALUE(w) == ARM_EXIT_WFI || JIT_EXIT_VALUE(w) == ARM_EXIT_WFE) &&
         !wakeup_pending(cpu)) {
         cpu->halted = true;
+        cpu->halted_wfe = JIT_EXIT_VALUE(w) == ARM_EXIT_WFE;
     }
     /* every other exit has stored the next PC: the step is done */
 }

@@ -13,9 +13,11 @@
 
 #include "jit/jit-cpu.h"
 #include "target-arm/sysregs.h"
+#include "target-arm/timer.h"
 
 struct AddressSpace;
 struct ArmMachineOps;
+struct Gic;
 
 /* PSTATE bits as they appear in SPSR_ELx (Arm ARM C5.2.19). */
 #define PSTATE_N     (1u << 31)
@@ -76,6 +78,10 @@ typedef struct ArmCpu {
     bool halted;                    /* in WFI, waiting for an interrupt */
     bool event;                     /* the event register (D1.16.1): SEV/SEVL set it,
                                        WFE consumes it */
+    bool halted_wfe;                /* the halt is a WFE: an event also ends it */
+    ArmTimers timers;               /* generic timer outputs and deadlines (timer.h) */
+    struct Gic *gicv3;              /* GICv3 whose CPU interface (ICC_*) this vCPU
+                                       has; NULL: ICC_* are UNDEFINED */
     uint64_t mpidr;
     int index;
     struct AddressSpace *as;

@@ -39,6 +39,8 @@ typedef struct ArmSysregGroup {
 
 extern const ArmSysregGroup arm_sysregs_core, arm_sysregs_id, arm_sysregs_vmsa,
     arm_sysregs_debug, arm_sysregs_timer, arm_sysinsns;
+/* ICC_*_EL1, present when the vCPU has a GICv3 (sysreg-gic.c). */
+extern const ArmSysregGroup arm_sysregs_gic;
 
 #define SR_GROUP(name, array) \
     const ArmSysregGroup name = { array, sizeof(array) / sizeof((array)[0]) }

@@ -140,6 +140,7 @@ SR_GROUP(arm_sysregs_core, core_rows);
 static const ArmSysregGroup *const groups[] = {
     &arm_sysregs_core, &arm_sysregs_id, &arm_sysregs_vmsa,
     &arm_sysregs_debug, &arm_sysregs_timer, &arm_sysinsns,
+    &arm_sysregs_gic,
 };
 
 /* D12.3.1 / C5.1.6: the unallocated encodings of the ID space (op0 = 3,

@@ -2,8 +2,9 @@
  * (encoding, name, access rules per EL, reset value, hooks). The rows are
  * split by group (sysreg-table.c: PSTATE and exception registers and the
  * lookup; sysreg-id.c: identification; sysreg-vmsa.c: the translation
- * regime; sysreg-debug.c: debug and PMU; sysreg-timer.c: the counter;
- * sysinsn-table.c: the SYS instructions DC, IC, AT, TLBI, which use the
+ * regime; sysreg-debug.c: debug and PMU; sysreg-timer.c: the counter and
+ * timers; sysreg-gic.c: the GICv3 CPU interface; sysinsn-table.c: the SYS
+ * instructions DC, IC, AT, TLBI, which use the
  * same rows with op0 = 1). MRS/MSR/SYS go through arm_sysreg_find(). */
 #ifndef TARGET_ARM_SYSREGS_H
 #define TARGET_ARM_SYSREGS_H
