@@ -83,6 +83,14 @@ static uint64_t dczid_read(ArmCpu *cpu, const ArmSysregInfo *ri)
 
 #define ID_RAZ(nm, m, o2) SR_CONST(nm, 3, 0, 0, m, o2, SR_R1, 0)
 
+/* ID_AA64PFR0_EL1.GIC (bits 27:24) is 0b0001 when the GICv3 system-register
+ * CPU interface is there (a GICv3 machine), 0 with a GICv2: Linux reads it
+ * before touching ICC_*. */
+static uint64_t read_pfr0(ArmCpu *cpu, const ArmSysregInfo *ri)
+{
+    return ID_AA64PFR0 | (cpu->gicv3 ? 0x1ull << 24 : 0);
+}
+
 static const ArmSysregInfo id_rows[] = {
     SR_CONST("MIDR_EL1", 3, 0, 0, 0, 0, SR_R1, MIDR_A57),
     SR_HOOK("MPIDR_EL1", 3, 0, 0, 0, 5, SR_R1, NULL, mpidr_read, NULL),
@@ -95,7 +103,7 @@ static const ArmSysregInfo id_rows[] = {
     ID_RAZ("ID_ISAR4_EL1", 2, 4), ID_RAZ("ID_ISAR5_EL1", 2, 5), ID_RAZ("ID_MMFR4_EL1", 2, 6),
     ID_RAZ("MVFR0_EL1", 3, 0), ID_RAZ("MVFR1_EL1", 3, 1), ID_RAZ("MVFR2_EL1", 3, 2),
     /* AArch64 feature registers. */
-    SR_CONST("ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, SR_R1, ID_AA64PFR0),
+    SR_HOOK("ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, SR_R1, NULL, read_pfr0, NULL),
     ID_RAZ("ID_AA64PFR1_EL1", 4, 1),
     SR_CONST("ID_AA64DFR0_EL1", 3, 0, 0, 5, 0, SR_R1, ID_AA64DFR0),
     ID_RAZ("ID_AA64DFR1_EL1", 5, 1),

@@ -105,6 +105,9 @@ static void disabled_sgi_waits(void)
 
 int test_main(void)
 {
+    /* ID_AA64PFR0_EL1.GIC: 1 only with the GICv3 system-register interface */
+    GUEST_CHECK_EQ(READ_SYSREG(id_aa64pfr0_el1) >> 24 & 0xf, GIC_VERSION == 3 ? 1 : 0);
+
     install_vectors();
     exc_clear();
     exc_hook = irq_hook;

@@ -38,4 +38,5 @@ TEST(pfr0_says_el0_el1_aarch64_only_and_no_fp_yet)
     CHECK_EQ((v >> 12) & 0xf, 0);       /* EL3: not implemented */
     CHECK_EQ((v >> 16) & 0xf, 0xf);     /* FP: not implemented (FP/SIMD issue) */
     CHECK_EQ((v >> 20) & 0xf, 0xf);     /* AdvSIMD: not implemented */
+    CHECK_EQ((v >> 24) & 0xf, 0);       /* GIC: no system-register interface here */
 }
