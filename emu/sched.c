@@ -87,8 +87,8 @@ int sched_run(Machine *m)
 
             /* Asked for every vCPU: a stop reported earlier in this round
              * holds the rest. While the debugger holds all of them nothing
-             * is runnable and the loop sleeps in main_loop_wait(-1) until a
-             * packet arrives. A vCPU that is off is not asked: the stub
+             * is runnable and the loop sleeps in main_loop_wait until a
+             * packet arrives (or a timer deadline). A vCPU that is off is not asked: the stub
              * names the last vCPU it let run in a Ctrl-C stop, and that
              * should be one that executes. */
             if (m->gdb && (m->cpus[i]->power != ARM_POWER_ON ||

@@ -98,7 +98,8 @@ void jit_tlb_set_page(JitCpu *cpu, int mmu_idx, uint64_t vaddr, uint64_t phys,
     /* pages whose data accesses must be aligned go through the slow path,
      * which checks; the device path also serves RAM (as_read/as_write) */
     uint64_t dio = (prot & JIT_PROT_ALIGNED) ? JIT_TLB_MMIO : io;
-    uint64_t wflags = dio | (flags & (JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY));
+    uint64_t wflags = dio | (flags & (JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY |
+                                      JIT_TLB_MMIO));
 
     m->table[i].addr_read = (prot & JIT_PROT_READ) ? page | dio : JIT_TLB_INVALID;
     m->table[i].addr_write = (prot & JIT_PROT_WRITE) ? page | wflags : JIT_TLB_INVALID;

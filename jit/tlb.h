@@ -100,7 +100,9 @@ void jit_tlb_update_phys_flags(JitCpu *cpu, uint64_t phys_page, uint32_t set, ui
 
 /* Called by the target's tlb_fill: install a translation for the page that
  * contains vaddr. host is the host pointer of the page start for RAM, NULL
- * for MMIO. flags are extra JIT_TLB_* bits (CODE, WATCHED, NOTDIRTY). */
+ * for MMIO. flags are extra JIT_TLB_* bits for stores (CODE, WATCHED,
+ * NOTDIRTY, and MMIO: stores go to the device path while loads and fetches
+ * use host memory, as for ROM). */
 void jit_tlb_set_page(JitCpu *cpu, int mmu_idx, uint64_t vaddr, uint64_t phys,
                       uint32_t prot, uint32_t attrs, void *host, uint32_t flags);
 

@@ -62,15 +62,10 @@ static void arm_tlb_fill(JitCpu *j, uint64_t va, JitAccess access, int mmu_idx, 
             flags |= JIT_TLB_CODE;
         }
     } else if (region && region->ram) {
-        /* ROM (flash): reads and fetches come from host memory. A store
-         * installs a write-only device entry instead, so it goes through
-         * as_write, which ignores it; the next read refills the entry. */
+        /* ROM (flash): loads and fetches come from host memory; stores take
+         * the device path, where as_write ignores them. */
         host = region->ram + (page_pa - region->base);
-        prot &= ~JIT_PROT_WRITE;
-        if (access == JIT_ACCESS_WRITE) {
-            host = NULL;
-            prot = JIT_PROT_WRITE;
-        }
+        flags |= JIT_TLB_MMIO;
     }
     jit_tlb_set_page(j, mmu_idx, va, page_pa, prot, res.attrs.type, host, flags);
 }
