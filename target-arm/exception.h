@@ -37,6 +37,9 @@ enum {
 
 #define ESR_IL (1u << 25)          /* 32-bit instruction */
 #define ESR(ec, iss) (((uint64_t)(ec) << 26) | ESR_IL | ((iss) & 0x1ffffff))
+/* ISS of an FP/SIMD access trap taken from AArch64: CV = 1, COND = 0b1110
+ * (the "always" condition an A64 instruction has). */
+#define ISS_FP_TRAP (1u << 24 | 0xeu << 20)
 
 /* Asynchronous kinds select the vector entry (D1.10.2, Table D1-5). */
 typedef enum ArmExcKind { ARM_EXC_SYNC = 0, ARM_EXC_IRQ = 1, ARM_EXC_FIQ = 2, ARM_EXC_SERROR = 3 } ArmExcKind;

@@ -9,8 +9,6 @@
 /* ESR ISS of a trapped WFI/WFE (D13.2.37, EC 0x01): CV = 1, COND = 0b1110
  * (AArch64 instructions are unconditional), TI = 0 for WFI, 1 for WFE. */
 #define ISS_WFX(is_wfe) (1u << 24 | 0xeu << 20 | (unsigned)(is_wfe))
-/* ESR ISS of an FP access trap (EC 0x07): CV = 1, COND = 0b1110. */
-#define ISS_FP_TRAP (1u << 24 | 0xeu << 20)
 
 static uint64_t do_sysreg_check(JitCpu *env, uint64_t rip, uint64_t iss)
 {

@@ -12,8 +12,8 @@
 #define MIDR_A57 0x411fd070ull
 
 /* ID_AA64PFR0_EL1: EL0 and EL1 AArch64 only (0b0001), EL2/EL3 not
- * implemented (0), FP and AdvSIMD 0b1111 = not implemented (until the
- * FP/SIMD work lands, see ARM_FP_IMPLEMENTED), GIC system registers not
+ * implemented (0), FP and AdvSIMD 0 = implemented (0b1111 when
+ * ARM_FP_IMPLEMENTED is 0), GIC system registers not
  * implemented (0): the GIC is memory-mapped. */
 #define PFR0_FP (ARM_FP_IMPLEMENTED ? 0ull : 0xfull)
 #define ID_AA64PFR0 (0x1ull | 0x1ull << 4 | PFR0_FP << 16 | PFR0_FP << 20)

@@ -95,7 +95,10 @@ static uint64_t fpcr_read(ArmCpu *cpu, const ArmSysregInfo *ri)
 
 static void fpcr_write(ArmCpu *cpu, const ArmSysregInfo *ri, uint64_t v)
 {
-    cpu->fpcr = (uint32_t)v & 0x07ff9f00u;   /* AHP DN FZ RMode Stride Len IDE..IXE */
+    /* AHP, DN, FZ, RMode. Len and Stride matter only to AArch32 and the
+     * trap enables only where FP exceptions can trap: neither exists
+     * here, so they are RES0 (C5.2.7). */
+    cpu->fpcr = (uint32_t)v & 0x07c00000u;
 }
 
 static uint64_t fpsr_read(ArmCpu *cpu, const ArmSysregInfo *ri)
@@ -105,7 +108,8 @@ static uint64_t fpsr_read(ArmCpu *cpu, const ArmSysregInfo *ri)
 
 static void fpsr_write(ArmCpu *cpu, const ArmSysregInfo *ri, uint64_t v)
 {
-    cpu->fpsr = (uint32_t)v & 0xf800009fu;   /* NZCV QC IDC IXC UFC OFC DZC IOC */
+    /* QC IDC IXC UFC OFC DZC IOC; NZCV is AArch32's (RES0, C5.2.8) */
+    cpu->fpsr = (uint32_t)v & 0x0800009fu;
 }
 
 static const ArmSysregInfo core_rows[] = {

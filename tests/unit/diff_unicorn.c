@@ -15,6 +15,10 @@
 
 #define HVC_STOP (0xd4000002u | (0xabcu << 5))   /* hvc #0xabc: the harness's stop */
 #define MAX_WATCH 8
+/* the FPCR and FPSR bits an AArch64-only ARMv8.0 CPU has (C5.2.7, C5.2.8);
+ * Unicorn's "max" CPU has more (FZ16, AArch32 NZCV) */
+#define DIFF_FPCR_MASK 0x07c00000u
+#define DIFF_FPSR_MASK 0x0800009fu
 
 struct DiffCtx {
     ArmHarness *h;
@@ -116,6 +120,92 @@ void diff_random_state(DiffRng *r, DiffState *st)
     }
     st->sp = diff_rng_value(r);
     st->nzcv = (uint32_t)diff_rng_below(r, 16) << 28;
+    for (int i = 0; i < 32; i++) {
+        st->v[i][0] = diff_rng_fp_lane(r);
+        st->v[i][1] = diff_rng_fp_lane(r);
+    }
+    /* equal vector operands: FCMP equal, FMAX of equal NaNs, ... */
+    if (diff_rng_below(r, 4) == 0) {
+        int a = (int)diff_rng_below(r, 32), b = (int)diff_rng_below(r, 32);
+        memcpy(st->v[a], st->v[b], sizeof st->v[a]);
+    }
+    st->fpcr = 0;
+    st->fpsr = 0;
+}
+
+/* One float32 from the edge cases, as bits. */
+static uint32_t rng_f32(DiffRng *r)
+{
+    static const uint32_t special[] = {
+        0x00000000, 0x80000000, 0x7f800000, 0xff800000,   /* zeros, infinities */
+        0x7fc00000, 0xffc00001, 0x7f800001, 0xff812345,   /* quiet, signalling NaNs */
+        0x00000001, 0x807fffff, 0x00400000,               /* subnormals */
+        0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff,   /* min normal, max */
+        0x3f800000, 0xbf800000, 0x3f7fffff, 0x3f800001,   /* +-1 and neighbours */
+        0x3f000000, 0x3fc00000, 0x40200000, 0xbfc00000,   /* 0.5, 1.5, 2.5: ties */
+        0x4effffff, 0x4f000000, 0xcf000000, 0x4f800000,   /* around 2^31, 2^32 */
+        0x5effffff, 0x5f000000, 0xdf000000, 0x5f800000,   /* around 2^63, 2^64 */
+        0x4b7fffff, 0x4b800000, 0x33800000, 0x0c000000,   /* 2^24, tiny products */
+    };
+    uint64_t k = diff_rng_below(r, 3);
+
+    if (k == 0) {
+        return special[diff_rng_below(r, sizeof special / sizeof special[0])];
+    }
+    if (k == 1) {
+        /* a random number with a moderate exponent, so that sums and
+         * products stay finite and round */
+        return (uint32_t)(diff_rng64(r) & 0x807fffff) | (uint32_t)(0x70 + diff_rng_below(r, 32)) << 23;
+    }
+    return (uint32_t)diff_rng64(r);
+}
+
+static uint64_t rng_f64(DiffRng *r)
+{
+    static const uint64_t special[] = {
+        0x0000000000000000ull, 0x8000000000000000ull, 0x7ff0000000000000ull,
+        0xfff0000000000000ull, 0x7ff8000000000000ull, 0xfff8000000000001ull,
+        0x7ff0000000000001ull, 0xfff4000000012345ull, 0x0000000000000001ull,
+        0x800fffffffffffffull, 0x0008000000000000ull, 0x0010000000000000ull,
+        0x7fefffffffffffffull, 0xffefffffffffffffull, 0x3ff0000000000000ull,
+        0xbff0000000000000ull, 0x3fefffffffffffffull, 0x3ff0000000000001ull,
+        0x3fe0000000000000ull, 0x3ff8000000000000ull, 0x4004000000000000ull,
+        0x41dfffffffc00000ull, 0x41e0000000000000ull, 0xc1e0000000000000ull,
+        0x41f0000000000000ull, 0x43dfffffffffffffull, 0x43e0000000000000ull,
+        0xc3e0000000000000ull, 0x43f0000000000000ull, 0x47efffffe0000000ull,
+        0x47efffffffffffffull, 0x3810000000000000ull, 0x380fffffffffffffull,
+        0x36a0000000000000ull,                          /* float32 limits */
+    };
+    uint64_t k = diff_rng_below(r, 3);
+
+    if (k == 0) {
+        return special[diff_rng_below(r, sizeof special / sizeof special[0])];
+    }
+    if (k == 1) {
+        return (diff_rng64(r) & 0x800fffffffffffffull) | (0x3e0ull + diff_rng_below(r, 64)) << 52;
+    }
+    return diff_rng64(r);
+}
+
+uint64_t diff_rng_fp_lane(DiffRng *r)
+{
+    switch (diff_rng_below(r, 4)) {
+    case 0:
+        return rng_f64(r);
+    case 1:
+        return rng_f32(r) | (uint64_t)rng_f32(r) << 32;
+    case 2: {
+        /* halves: the top 16 bits of floats keep sign, exponent range
+         * and the special classes close to binary16's */
+        uint64_t v = 0;
+        for (int i = 0; i < 4; i++) {
+            v |= (uint64_t)(rng_f32(r) >> 16) << (16 * i);
+        }
+        return v;
+    }
+    default:
+        return diff_rng_value(r);
+    }
 }
 
 /* ---- classes ---- */
@@ -343,12 +433,19 @@ static DiffOutcome run_armlet(DiffCtx *d, const uint32_t *insns, unsigned n, con
     memcpy(cpu->x, in->x, sizeof cpu->x);
     cpu->sp = in->sp;
     arm_set_nzcv(cpu, in->nzcv);
+    memcpy(cpu->vreg, in->v, sizeof cpu->vreg);
+    cpu->fpcr = in->fpcr;
+    cpu->fpsr = in->fpsr;
+    cpu->sr.cpacr_el1 = 3u << 20;
     cpu->pc = d->code_addr;
     cpu->sr.vbar_el1 = HARNESS_VBAR;
     hs = harness_run(d->h, 64 + 4 * (int64_t)n);
     memcpy(out->x, cpu->x, sizeof out->x);
     out->sp = cpu->sp;
     out->nzcv = arm_get_nzcv(cpu);
+    memcpy(out->v, cpu->vreg, sizeof out->v);
+    out->fpcr = cpu->fpcr & DIFF_FPCR_MASK;
+    out->fpsr = cpu->fpsr & DIFF_FPSR_MASK;
     if (hs == HARNESS_DONE) {
         oc = DIFF_DONE;
     } else if (hs == HARNESS_TIMEOUT) {
@@ -378,7 +475,8 @@ static DiffOutcome run_unicorn(DiffCtx *d, const uint32_t *insns, unsigned n,
                                const DiffState *in, DiffState *out)
 {
     uc_engine *uc = d->uc;
-    uint64_t pc = d->code_addr, nzcv = in->nzcv;
+    uint64_t pc = d->code_addr, nzcv = in->nzcv, cpacr = 3u << 20;
+    uint32_t fpcr, fpsr;
     uc_err err;
 
     uc_check(uc_mem_write(uc, d->code_addr, insns, n * 4ull), "mem_write code");
@@ -394,6 +492,17 @@ static DiffOutcome run_unicorn(DiffCtx *d, const uint32_t *insns, unsigned n,
     uc_check(uc_reg_write(uc, UC_ARM64_REG_SP, &in->sp), "reg_write");
     uc_check(uc_reg_write(uc, UC_ARM64_REG_NZCV, &nzcv), "reg_write");
     uc_check(uc_reg_write(uc, UC_ARM64_REG_PC, &pc), "reg_write");
+    for (int i = 0; i < 32; i++) {
+        /* Unicorn 2.0 reads and writes Q registers as two 64-bit words,
+         * low first */
+        uint64_t q[2] = { in->v[i][0], in->v[i][1] };
+        uc_check(uc_reg_write(uc, UC_ARM64_REG_Q0 + i, q), "reg_write q");
+    }
+    fpcr = in->fpcr;
+    fpsr = in->fpsr;
+    uc_check(uc_reg_write(uc, UC_ARM64_REG_FPCR, &fpcr), "reg_write fpcr");
+    uc_check(uc_reg_write(uc, UC_ARM64_REG_FPSR, &fpsr), "reg_write fpsr");
+    uc_check(uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr), "reg_write cpacr");
     d->uc_intno = -1;
     err = uc_emu_start(uc, pc, pc + n * 4ull, 0, n);
     for (int i = 0; i < 29; i++) {
@@ -404,6 +513,16 @@ static DiffOutcome run_unicorn(DiffCtx *d, const uint32_t *insns, unsigned n,
     uc_check(uc_reg_read(uc, UC_ARM64_REG_SP, &out->sp), "reg_read");
     uc_check(uc_reg_read(uc, UC_ARM64_REG_NZCV, &nzcv), "reg_read");
     out->nzcv = (uint32_t)nzcv & 0xf0000000u;
+    for (int i = 0; i < 32; i++) {
+        uint64_t q[2];
+        uc_check(uc_reg_read(uc, UC_ARM64_REG_Q0 + i, q), "reg_read q");
+        out->v[i][0] = q[0];
+        out->v[i][1] = q[1];
+    }
+    uc_check(uc_reg_read(uc, UC_ARM64_REG_FPCR, &fpcr), "reg_read fpcr");
+    uc_check(uc_reg_read(uc, UC_ARM64_REG_FPSR, &fpsr), "reg_read fpsr");
+    out->fpcr = fpcr & DIFF_FPCR_MASK;
+    out->fpsr = fpsr & DIFF_FPSR_MASK;
     switch (d->uc_intno) {
     case -1:
         break;
@@ -447,14 +566,29 @@ static void print_state(const char *who, const DiffState *s, const DiffState *ot
         fprintf(stderr, "     %sx%-2d=%016" PRIx64 "%s", bad ? "*" : " ", i, s->x[i],
                 i % 4 == 3 ? "\n" : "");
     }
-    fprintf(stderr, "     %ssp =%016" PRIx64 "   %snzcv=%x\n",
+    fprintf(stderr, "     %ssp =%016" PRIx64 "   %snzcv=%x   %sfpcr=%08x   %sfpsr=%08x\n",
             other && other->sp != s->sp ? "*" : " ", s->sp,
-            other && other->nzcv != s->nzcv ? "*" : " ", s->nzcv >> 28);
+            other && other->nzcv != s->nzcv ? "*" : " ", s->nzcv >> 28,
+            other && other->fpcr != s->fpcr ? "*" : " ", s->fpcr,
+            other && other->fpsr != s->fpsr ? "*" : " ", s->fpsr);
+    /* vector registers: all of the input, and those that differ after */
+    for (int i = 0, col = 0; i < 32; i++) {
+        bool bad = other && memcmp(other->v[i], s->v[i], sizeof s->v[i]) != 0;
+        if (other && !bad) {
+            continue;
+        }
+        fprintf(stderr, "     %sv%-2d=%016" PRIx64 ":%016" PRIx64 "%s", bad ? "*" : " ", i,
+                s->v[i][1], s->v[i][0], ++col % 2 == 0 ? "\n" : "");
+        if (i == 31 && col % 2) {
+            fputc('\n', stderr);
+        }
+    }
 }
 
 static bool states_equal(const DiffState *a, const DiffState *b)
 {
-    return memcmp(a->x, b->x, sizeof a->x) == 0 && a->sp == b->sp && a->nzcv == b->nzcv;
+    return memcmp(a->x, b->x, sizeof a->x) == 0 && a->sp == b->sp && a->nzcv == b->nzcv &&
+           memcmp(a->v, b->v, sizeof a->v) == 0 && a->fpcr == b->fpcr && a->fpsr == b->fpsr;
 }
 
 /* First differing byte of the watched ranges, or false if all agree. */

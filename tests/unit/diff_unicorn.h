@@ -62,11 +62,23 @@ typedef struct DiffState {
     uint64_t x[31];
     uint64_t sp;
     uint32_t nzcv;     /* in PSTATE position: N bit 31, Z 30, C 29, V 28 */
+    /* FP/SIMD: V<n> bits 63:0 in v[n][0], 127:64 in v[n][1]. Both machines
+     * run with CPACR_EL1.FPEN = 0b11. fpcr holds AHP/DN/FZ/RMode; fpsr is
+     * compared on QC and the cumulative exception flags. */
+    uint64_t v[32][2];
+    uint32_t fpcr, fpsr;
 } DiffState;
 
 /* Every register from diff_rng_value (sometimes equal to another register,
- * so equality edge cases occur), random NZCV. */
+ * so equality edge cases occur), random NZCV; vector registers from
+ * diff_rng_fp_lane, FPCR and FPSR 0. */
 void diff_random_state(DiffRng *r, DiffState *st);
+/* 64 bits for a vector lane: either one double or two floats (or four
+ * halves) drawn from the values FP gets wrong (signed zeros, infinities,
+ * quiet and signalling NaNs with payloads, subnormals, the extremes of
+ * each format, one and its neighbours, values near integer and conversion
+ * limits) or random bits. */
+uint64_t diff_rng_fp_lane(DiffRng *r);
 
 /* ---- instruction classes from the decode table ---- */
 

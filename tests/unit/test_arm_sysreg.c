@@ -202,7 +202,6 @@ static void unknown_registers_undefined(JitMode jit)
     expect_exc(jit, 0xd5389901, 1, ESR_UNDEF);   /* mrs x1, s3_0_c9_c9_0 (PMSCR_EL1) */
     expect_exc(jit, 0xd5287501, 1, ESR_UNDEF);   /* sysl x1, #0, c7, c5, #0 */
     expect_exc(jit, 0xd500409f, 1, ESR_UNDEF);   /* msr pan, #0: FEAT_PAN absent */
-    expect_exc(jit, 0xd53b4401, 1, ESR_UNDEF);   /* mrs x1, fpcr: FP not implemented */
     expect_exc(jit, 0xd5384061, 1, ESR_UNDEF);   /* mrs x1, spsr_irq: an EL2 register */
 }
 
@@ -596,4 +595,23 @@ TEST(table_rows_are_consistent)
     CHECK(arm_sysreg_find(ARM_SYSREG(3, 0, 0, 7, 7)) != NULL);
     CHECK(arm_sysreg_find(ARM_SYSREG(3, 0, 0, 0, 3)) == NULL);
     CHECK(arm_sysreg_find(ARM_SYSREG(3, 0, 9, 9, 0)) == NULL);
+}
+
+/* FPCR/FPSR exist (FP implemented) and are gated by CPACR_EL1.FPEN
+ * (D13.2.30): FPEN = 0 traps EL1 with EC 0x07, FPEN = 3 lets the write
+ * keep only the defined bits. */
+BOTH(fpcr_fpsr_gated_by_cpacr)
+static void fpcr_fpsr_gated_by_cpacr(JitMode jit)
+{
+    /* msr fpcr, x1 ; mrs x2, fpcr ; msr fpsr, x1 ; mrs x3, fpsr */
+    const uint32_t code[] = { 0xd51b4401, 0xd53b4402, 0xd51b4421, 0xd53b4423 };
+    ArmHarness *h;
+
+    expect_exc(jit, 0xd53b4401, 1, (0x07ull << 26) | IL | 1u << 24 | 0xeu << 20);
+    h = load(jit, code, 4, 1);
+    h->cpu->sr.cpacr_el1 = 3u << 20;
+    h->cpu->x[1] = ~0ull;
+    CHECK_EQ(harness_run(h, 100), HARNESS_DONE);
+    CHECK_EQ(h->cpu->x[2], 0x07c00000);   /* AHP DN FZ RMode; no AArch32, no traps */
+    CHECK_EQ(h->cpu->x[3], 0x0800009f);   /* QC IDC IXC UFC OFC DZC IOC */
 }
