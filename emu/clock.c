@@ -27,7 +27,7 @@ void clock_run_timers(Machine *m)
     int64_t now = clock_now_ns();
 
     for (int i = 0; i < m->ncpus; i++) {
-        if (m->cpus[i]->power == ARM_POWER_ON) {
+        if (arm_cpu_is_on(m->cpus[i])) {
             arm_timer_poll(m->cpus[i], now);
         }
     }
@@ -38,7 +38,7 @@ int64_t clock_idle_timeout_ns(Machine *m)
     int64_t earliest = CLOCK_NEVER, now;
 
     for (int i = 0; i < m->ncpus; i++) {
-        if (m->cpus[i]->power == ARM_POWER_ON) {
+        if (arm_cpu_is_on(m->cpus[i])) {
             int64_t d = arm_timer_wake_deadline(m->cpus[i]);
             earliest = d < earliest ? d : earliest;
         }

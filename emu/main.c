@@ -89,6 +89,7 @@ int main(int argc, char **argv)
         return 0;
     }
     loader_place_dtb(m);
+    virt_snapshot_boot(m);
     virt_reset_cpus(m);
     if (opts.gdb) {
         open_gdbstub(m, &opts);

@@ -81,7 +81,8 @@ int sched_run(Machine *m)
 
         woken = false;
         clock_run_timers(m);
-        for (int i = 0; i < m->ncpus && !main_loop_exit_requested(NULL); i++) {
+        for (int i = 0; i < m->ncpus && !main_loop_exit_requested(NULL) && !m->reset_requested;
+             i++) {
             bool ss = false;
             ArmRunResult r;
 
@@ -91,7 +92,7 @@ int sched_run(Machine *m)
              * packet arrives (or a timer deadline). A vCPU that is off is not asked: the stub
              * names the last vCPU it let run in a Ctrl-C stop, and that
              * should be one that executes. */
-            if (m->gdb && (m->cpus[i]->power != ARM_POWER_ON ||
+            if (m->gdb && (!arm_cpu_is_on(m->cpus[i]) ||
                            !gdbstub_should_run(m->gdb, i, &ss))) {
                 continue;
             }
@@ -104,6 +105,10 @@ int sched_run(Machine *m)
         }
         if (main_loop_exit_requested(&status)) {
             break;
+        }
+        if (m->reset_requested) {
+            virt_system_reset(m);
+            continue;
         }
         /* Nobody can run: sleep until an event (input) or the next timer
          * deadline instead of spinning. */

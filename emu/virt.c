@@ -38,18 +38,28 @@ static bool virt_hvc_call(ArmCpu *cpu, bool is_smc)
     if (m->opts->psci_conduit != want) {
         return false;
     }
-    return arm_psci_call(cpu);
+    return arm_smccc_call(cpu);
 }
 
-/* PSCI SYSTEM_OFF ends armlet with status 0; SYSTEM_RESET too for now
- * (with -no-reboot QEMU also exits; a real reset comes with the PSCI/SMP
- * work, which owns bring-up). */
-static void virt_system_event(ArmCpu *cpu, bool reset)
+/* PSCI SYSTEM_OFF ends armlet with status 0. SYSTEM_RESET resets the
+ * board at the end of the current scheduling round, or, with -no-reboot,
+ * exits with status 0 as QEMU does. */
+static void virt_system_event(ArmCpu *cpu, ArmSystemEvent ev)
 {
     Machine *m = cpu->machine;
 
-    main_loop_request_exit(0);
+    if (ev == ARM_SYSTEM_RESET && !m->opts->no_reboot) {
+        m->reset_requested = true;
+    } else {
+        main_loop_request_exit(0);
+    }
     sched_kick_all(m);
+}
+
+/* CPU_ON made a vCPU runnable (or CPU_OFF stopped one). */
+static void virt_power_changed(ArmCpu *cpu)
+{
+    sched_wake_cpu(cpu->machine, cpu->index);
 }
 
 /* The CPU's IRQ and FIQ inputs are the GIC's outputs to it. */
@@ -63,6 +73,7 @@ static bool virt_irq_pending(ArmCpu *cpu, bool fiq)
 static const ArmMachineOps virt_cpu_ops = {
     .hvc_call = virt_hvc_call,
     .system_event = virt_system_event,
+    .power_changed = virt_power_changed,
     .irq_pending = virt_irq_pending,
 };
 
@@ -170,6 +181,7 @@ void virt_free(Machine *m)
         g_free(m->cpus[i]);
     }
     g_free(m->cpus);
+    virt_free_boot_images(m);
     pl011_free(m->uart);
     as_free(m->as);
     gic_free(m->gic);

@@ -71,6 +71,8 @@ typedef struct Machine {
     void *fdt;                       /* flattened device tree, once built */
     BootInfo boot;
     struct GdbStub *gdb;             /* -gdb / -s: the gdb server, else NULL */
+    bool reset_requested;            /* PSCI SYSTEM_RESET: reset between rounds */
+    struct _GArray *boot_images;     /* what virt_system_reset copies back */
 } Machine;
 
 /* Build the board from the options: memory, devices. */
@@ -79,6 +81,11 @@ void virt_free(Machine *m);
 
 /* Put the boot CPU at m->boot's entry (after loading and DTB placement). */
 void virt_reset_cpus(Machine *m);
+/* Remember the placed kernel, initrd and DTB (call once they are all in
+ * memory), and the full system reset that puts them back (emu/virt_reset.c). */
+void virt_snapshot_boot(Machine *m);
+void virt_free_boot_images(Machine *m);
+void virt_system_reset(Machine *m);
 
 /* Build the device tree (or load -dtb and patch /chosen and /memory) into
  * m->fdt. Called after the kernel and initrd are loaded, as the tree names

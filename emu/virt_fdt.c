@@ -15,6 +15,7 @@
 #include "emu/fdt_util.h"
 #include "hw/gic_fdt.h"
 #include "hw/pl011.h"
+#include "target-arm/psci.h"
 
 #define TRY(expr)                                                           \
     do {                                                                    \
@@ -26,14 +27,6 @@
 
 /* Phandles after the fixed ones: one per CPU, referenced from cpu-map. */
 #define PHANDLE_CPU(idx)   (VIRT_PHANDLE_GIC + 1u + (uint32_t)(idx))
-
-/* PSCI function IDs for the legacy per-function properties of the
- * arm,psci binding: PSCI 0.2+ IDs, SMC64 forms for the calls that take
- * 64-bit arguments (DEN0022 5.1, function ID table). */
-#define PSCI_FN_CPU_OFF         0x84000002u
-#define PSCI_FN64_CPU_SUSPEND   0xC4000001u
-#define PSCI_FN64_CPU_ON        0xC4000003u
-#define PSCI_FN64_MIGRATE       0xC4000005u
 
 #define APB_CLK_HZ              24000000u
 
@@ -322,10 +315,12 @@ static int fdt_psci(void *fdt, const Machine *m)
     TRY(node);
     TRY(fdt_setprop(fdt, node, "compatible", compat, sizeof compat));
     TRY(fdt_setprop_string(fdt, node, "method", c == PSCI_CONDUIT_SMC ? "smc" : "hvc"));
-    TRY(fdt_setprop_u32(fdt, node, "cpu_suspend", PSCI_FN64_CPU_SUSPEND));
-    TRY(fdt_setprop_u32(fdt, node, "cpu_off", PSCI_FN_CPU_OFF));
-    TRY(fdt_setprop_u32(fdt, node, "cpu_on", PSCI_FN64_CPU_ON));
-    return fdt_setprop_u32(fdt, node, "migrate", PSCI_FN64_MIGRATE);
+    /* the legacy per-function properties of the arm,psci binding, with
+     * the SMC64 IDs of the calls that take addresses (as QEMU writes them) */
+    TRY(fdt_setprop_u32(fdt, node, "cpu_suspend", PSCI_FN64(PSCI_CPU_SUSPEND)));
+    TRY(fdt_setprop_u32(fdt, node, "cpu_off", PSCI_FN(PSCI_CPU_OFF)));
+    TRY(fdt_setprop_u32(fdt, node, "cpu_on", PSCI_FN64(PSCI_CPU_ON)));
+    return fdt_setprop_u32(fdt, node, "migrate", PSCI_FN64(PSCI_MIGRATE));
 }
 
 static int fdt_boot_patches(void *fdt, const Machine *m, int acells, int scells)

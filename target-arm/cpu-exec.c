@@ -201,19 +201,33 @@ static bool wakeup_pending(ArmCpu *cpu)
            (cpu->mops->irq_pending(cpu, false) || cpu->mops->irq_pending(cpu, true));
 }
 
+/* Whether cpu can execute now: OFF and still-halted vCPUs cannot; a halt
+ * whose wake-up is pending ends; a CPU_ON target starts (ON_PENDING ->
+ * ON). ARM_RUN_BUDGET means "run". */
+static ArmRunResult enter_cpu(ArmCpu *cpu)
+{
+    if (cpu->power == ARM_POWER_OFF) {
+        return ARM_RUN_OFF;
+    }
+    cpu->power = ARM_POWER_ON;
+    if (cpu->halted) {
+        if (!wakeup_pending(cpu)) {
+            return ARM_RUN_HALTED;
+        }
+        arm_cpu_end_halt(cpu);
+    }
+    return ARM_RUN_BUDGET;
+}
+
 ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget)
 {
     volatile int64_t left = budget;
     TB *volatile tb = NULL;   /* reset after a longjmp */
 
-    if (cpu->power != ARM_POWER_ON) {
-        return ARM_RUN_OFF;
-    }
-    if (cpu->halted) {
-        if (!wakeup_pending(cpu)) {
-            return ARM_RUN_HALTED;
-        }
-        cpu->halted = false;
+    ArmRunResult st = enter_cpu(cpu);
+
+    if (st != ARM_RUN_BUDGET) {
+        return st;
     }
     /* Blocks subtract their icount from insn_budget on entry; native
      * chains keep running while it is positive. Outside execution it
@@ -345,14 +359,10 @@ ArmRunResult arm_cpu_step(ArmCpu *cpu)
 {
     void *volatile ir = NULL;
 
-    if (cpu->power != ARM_POWER_ON) {
-        return ARM_RUN_OFF;
-    }
-    if (cpu->halted) {
-        if (!wakeup_pending(cpu)) {
-            return ARM_RUN_HALTED;
-        }
-        cpu->halted = false;
+    ArmRunResult st = enter_cpu(cpu);
+
+    if (st != ARM_RUN_BUDGET) {
+        return st;
     }
     /* A kick left from the stop before this step (stop_all) must not
      * swallow it: the block would leave at its entry check. */

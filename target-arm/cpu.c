@@ -83,9 +83,28 @@ void arm_cpu_reset(ArmCpu *cpu, uint64_t entry, uint64_t x0)
     cpu->fpcr = cpu->fpsr = 0;
     cpu->excl_addr = UINT64_MAX;
     cpu->halted = false;
+    cpu->halted_wfe = false;
+    cpu->event = false;
+    cpu->resume_pending = false;
     arm_sysregs_reset(cpu);
     cpu->x[0] = x0;
     cpu->pc = entry;
     cpu->power = ARM_POWER_ON;
     jit_tlb_flush_all(&cpu->jit);
+}
+
+void arm_cpu_power_on(ArmCpu *cpu, uint64_t entry, uint64_t x0)
+{
+    arm_cpu_reset(cpu, entry, x0);
+    arm_timer_update(cpu);
+}
+
+void arm_cpu_end_halt(ArmCpu *cpu)
+{
+    cpu->halted = false;
+    if (cpu->resume_pending) {
+        /* DEN0022 5.1.2: resume from power down at entry_point_address in
+         * the CPU_ON entry state, x0 = context_id */
+        arm_cpu_power_on(cpu, cpu->resume_entry, cpu->resume_ctx);
+    }
 }

@@ -37,11 +37,19 @@ struct Gic;
 /* MMU indexes into the softmmu TLB. */
 enum { ARM_MMU_EL0 = 0, ARM_MMU_EL1 = 1, ARM_MMU_COUNT };
 
-/* vCPU power state, as the scheduler sees it (design brief). */
+/* vCPU power state (PSCI's view, docs/psci.md): ON_PENDING is a CPU that
+ * CPU_ON started and that has not run yet; the scheduler runs it like ON. */
 typedef enum ArmPowerState {
     ARM_POWER_OFF,
     ARM_POWER_ON,
+    ARM_POWER_ON_PENDING,
 } ArmPowerState;
+
+/* System-wide power events a CPU can request (PSCI). */
+typedef enum ArmSystemEvent {
+    ARM_SYSTEM_OFF,
+    ARM_SYSTEM_RESET,
+} ArmSystemEvent;
 
 typedef struct ArmCpu {
     JitCpu jit;                     /* must be first: env == JitCpu * */
@@ -79,6 +87,10 @@ typedef struct ArmCpu {
     bool event;                     /* the event register (D1.16.1): SEV/SEVL set it,
                                        WFE consumes it */
     bool halted_wfe;                /* the halt is a WFE: an event also ends it */
+    /* PSCI power-down suspend: when the halt ends, the CPU restarts at
+     * resume_entry with x0 = resume_ctx (DEN0022 5.1.2) */
+    bool resume_pending;
+    uint64_t resume_entry, resume_ctx;
     ArmTimers timers;               /* generic timer outputs and deadlines (timer.h) */
     struct Gic *gicv3;              /* GICv3 whose CPU interface (ICC_*) this vCPU
                                        has; NULL: ICC_* are UNDEFINED */
@@ -98,7 +110,10 @@ typedef struct ArmMachineOps {
      * x0..x3. Return false to let the instruction behave architecturally. */
     bool (*hvc_call)(ArmCpu *cpu, bool is_smc);
     /* The guest asked for power-off or reset (PSCI SYSTEM_OFF/RESET). */
-    void (*system_event)(ArmCpu *cpu, bool reset);
+    void (*system_event)(ArmCpu *cpu, ArmSystemEvent ev);
+    /* cpu's power state changed (PSCI CPU_ON/CPU_OFF): the scheduler
+     * should look at it again. */
+    void (*power_changed)(ArmCpu *cpu);
     /* Is an IRQ / FIQ line asserted for this CPU (the GIC's output)? */
     bool (*irq_pending)(ArmCpu *cpu, bool fiq);
 } ArmMachineOps;
@@ -128,5 +143,16 @@ void arm_cpu_init(ArmCpu *cpu, int index, uint64_t mpidr, struct AddressSpace *a
 /* Architectural reset into EL1h with the MMU off, then the arm64 boot
  * protocol's entry state (x0 = dtb, PC = entry). */
 void arm_cpu_reset(ArmCpu *cpu, uint64_t entry, uint64_t x0);
+/* Power a CPU on at entry with x0 (PSCI CPU_ON and power-down resume):
+ * arm_cpu_reset plus the timer outputs recomputed. */
+void arm_cpu_power_on(ArmCpu *cpu, uint64_t entry, uint64_t x0);
+/* A halted vCPU's halt ends (a wake-up event is pending): resumes a
+ * power-down suspend at its entry point. */
+void arm_cpu_end_halt(ArmCpu *cpu);
+
+static inline bool arm_cpu_is_on(const ArmCpu *cpu)
+{
+    return cpu->power != ARM_POWER_OFF;
+}
 
 #endif
