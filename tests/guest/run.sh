@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 out=${BUILD:-../../build}/guest
 mkdir -p "$out"
 CC=aarch64-linux-gnu-gcc
-CFLAGS="-Wl,--build-id=none -Wl,--no-warn-rwx-segments -O2 -g -mstrict-align -ffreestanding -nostdlib -nostartfiles -mgeneral-regs-only -fno-pic -static -Ilib -Wall -Werror"
+CFLAGS="-Wl,--build-id=none -Wl,--no-warn-rwx-segments -O2 -g -mstrict-align -ffreestanding -nostdlib -nostartfiles -mgeneral-regs-only -mno-outline-atomics -fno-pic -static -Ilib -Wall -Werror"
 
 tests=$(ls *.c *.S 2>/dev/null)
 [ -n "$tests" ] || exit 0
@@ -20,7 +20,7 @@ fi
 for t in $tests; do
     name=${t%.*}
     elf="$out/$name.elf"
-    if ! $CC $CFLAGS -T lib/link.ld -o "$elf" lib/crt0.S lib/guest.c "$t" 2>"$out/$name.build.log"; then
+    if ! $CC $CFLAGS -T lib/link.ld -o "$elf" lib/crt0.S lib/guest.c lib/smp.c "$t" 2>"$out/$name.build.log"; then
         echo "FAIL: guest/$name (build)"; sed 's/^/  /' "$out/$name.build.log"; continue
     fi
     extra=$(sed -n 's|^// armlet-options: ||p' "$t" | head -1)

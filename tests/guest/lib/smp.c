@@ -1,0 +1,204 @@
+/* SMP and PSCI support for bare-metal guest tests (smp.h). */
+#include "smp.h"
+
+#include "guest.h"
+
+uint64_t guest_dtb;
+volatile uint64_t smp_ctx[SMP_MAX_CPUS];
+uint8_t smp_stacks[SMP_MAX_CPUS][SMP_STACK_SIZE] __attribute__((aligned(16)));
+
+static void (*volatile smp_fn[SMP_MAX_CPUS])(int, uint64_t);
+static volatile uint64_t smp_arg[SMP_MAX_CPUS];
+
+void smccc_call(bool smc, const uint64_t in[4], uint64_t out[4])
+{
+    register uint64_t x0 __asm__("x0") = in[0];
+    register uint64_t x1 __asm__("x1") = in[1];
+    register uint64_t x2 __asm__("x2") = in[2];
+    register uint64_t x3 __asm__("x3") = in[3];
+
+    if (smc) {
+        __asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
+    } else {
+        __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
+    }
+    out[0] = x0;
+    out[1] = x1;
+    out[2] = x2;
+    out[3] = x3;
+}
+
+static bool conduit_is_smc(void)
+{
+    static int cached = -1;
+    int len;
+    const char *m;
+
+    if (cached < 0) {
+        m = guest_dtb ? fdt_prop((const void *)guest_dtb, "/psci", "method", &len) : 0;
+        cached = m && m[0] == 's' && m[1] == 'm' && m[2] == 'c';
+    }
+    return cached;
+}
+
+int64_t psci_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+    uint64_t in[4] = { fid, a1, a2, a3 }, out[4];
+
+    smccc_call(conduit_is_smc(), in, out);
+    return (int64_t)out[0];
+}
+
+void guest_poweroff(void);
+void guest_poweroff(void)
+{
+    psci_call(PSCI_SYSTEM_OFF_FN, 0, 0, 0);
+}
+
+int smp_cpu_index(void)
+{
+    uint64_t v;
+
+    __asm__ volatile("mrs %0, tpidr_el1" : "=r"(v));
+    return (int)v;
+}
+
+uint64_t smp_mpidr_of(int idx)
+{
+    return (uint64_t)idx;
+}
+
+int64_t smp_cpu_on(int idx, void (*fn)(int, uint64_t), uint64_t arg, uint64_t ctx_hi)
+{
+    smp_fn[idx] = fn;
+    smp_arg[idx] = arg;
+    __asm__ volatile("dsb sy" ::: "memory");
+    return psci_call(PSCI_CPU_ON_FN, smp_mpidr_of(idx), (uint64_t)smp_secondary_entry,
+                     (uint64_t)idx | ctx_hi << 8);
+}
+
+void smp_secondary_main(uint64_t ctx);
+void smp_secondary_main(uint64_t ctx)
+{
+    int idx = (int)(ctx & 0xff);
+
+    smp_ctx[idx] = ctx;
+    if (smp_fn[idx]) {
+        smp_fn[idx](idx, smp_arg[idx]);
+    }
+    psci_call(PSCI_CPU_OFF_FN, 0, 0, 0);
+}
+
+uint64_t guest_time_us(void)
+{
+    uint64_t cnt, frq;
+
+    __asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(cnt) :: "memory");
+    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(frq));
+    return cnt / (frq / 1000000);
+}
+
+bool smp_wait_eq(volatile int *p, int want, unsigned timeout_ms)
+{
+    uint64_t end = guest_time_us() + timeout_ms * 1000ull;
+
+    while (*p != want) {
+        if (guest_time_us() > end) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void guest_lock(guest_lock_t *l)
+{
+    while (__atomic_exchange_n(&l->v, 1, __ATOMIC_ACQUIRE)) {
+        /* woken by the SEV of the unlock (or spuriously) */
+        __asm__ volatile("wfe" ::: "memory");
+    }
+}
+
+void guest_unlock(guest_lock_t *l)
+{
+    __atomic_store_n(&l->v, 0, __ATOMIC_RELEASE);
+    __asm__ volatile("dsb sy; sev" ::: "memory");
+}
+
+/* ---- flattened device tree (devicetree specification 5.4) ---- */
+
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_NOP 4
+
+static int str_eq_n(const char *a, const char *b, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (a[i] != b[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+const void *fdt_prop(const void *fdt, const char *path, const char *prop, int *len)
+{
+    const uint8_t *base = fdt;
+    const uint8_t *p = base + fdt_be32(base + 8);        /* off_dt_struct */
+    const char *strings = (const char *)base + fdt_be32(base + 12);
+    int depth = 0, matched = 0;   /* nodes along path matched so far */
+    const char *want = path;      /* next path component to match */
+
+    if (fdt_be32(base) != 0xd00dfeedu) {
+        return 0;
+    }
+    for (;;) {
+        uint32_t tok = fdt_be32(p);
+        p += 4;
+        if (tok == FDT_BEGIN_NODE) {
+            const char *name = (const char *)p;
+            int n = 0;
+            while (name[n]) {
+                n++;
+            }
+            p += (n + 4) & ~3;
+            depth++;
+            if (depth == 1) {
+                matched = 1;      /* the root */
+                want = path + 1;
+            } else if (matched == depth - 1 && *want) {
+                int wl = 0;
+                while (want[wl] && want[wl] != '/') {
+                    wl++;
+                }
+                if (wl == n && str_eq_n(name, want, n)) {
+                    matched = depth;
+                    want += wl + (want[wl] == '/');
+                }
+            }
+        } else if (tok == FDT_END_NODE) {
+            if (matched == depth && depth > 1) {
+                return 0;         /* left the target node without the prop */
+            }
+            depth--;
+        } else if (tok == FDT_PROP) {
+            uint32_t plen = fdt_be32(p), nameoff = fdt_be32(p + 4);
+            const char *pname = strings + nameoff;
+            if (matched == depth && !*want) {
+                int i = 0;
+                while (prop[i] && pname[i] == prop[i]) {
+                    i++;
+                }
+                if (!prop[i] && !pname[i]) {
+                    *len = (int)plen;
+                    return p + 8;
+                }
+            }
+            p += 8 + ((plen + 3) & ~3u);
+        } else if (tok == FDT_NOP) {
+            continue;
+        } else {
+            return 0;
+        }
+    }
+}
