@@ -138,10 +138,11 @@ uint64_t fp_rsqrt_estimate(FpFmt f, uint64_t a, FpStatus *st)
         }
         frac = (frac << 1) & FRAC52_MASK;
     }
+    /* an even biased exponent is a value in [0.5, 1), odd in [0.25, 0.5) */
     if ((exp & 1) == 0) {
-        scaled = 128 + (unsigned)(frac >> 45);
-    } else {
         scaled = 256 + (unsigned)(frac >> 44);
+    } else {
+        scaled = 128 + (unsigned)(frac >> 45);
     }
     /* (380 - exp) / 2 for single: (3 * bias - 1 - exp) / 2 */
     result_exp = (3 * ((1 << (fi->e - 1)) - 1) - 1 - exp) / 2;
