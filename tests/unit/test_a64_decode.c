@@ -135,7 +135,38 @@ static const Known known[] = {
 
     /* Unallocated, each for the reason given. */
     { 0x00000000, NULL },        /* UDF #0: permanently undefined */
-    { 0x1e200800, NULL },        /* fmul s0, s0, s0: FP, not in this table */
+    /* scalar FP (a64-fp.decode); FEAT_FP16 and later forms stay unallocated */
+    { 0x1e200800, "FMUL" },      /* fmul s0, s0, s0 */
+    { 0x1e626820, "FMAXNM" },    /* fmaxnm d0, d1, d2 */
+    { 0x1e228820, "FNMUL" },     /* fnmul s0, s1, s2 */
+    { 0x1e229820, NULL },        /* 2-source opcode 1001 */
+    { 0x1ee22820, NULL },        /* fadd h0, h1, h2 (FEAT_FP16) */
+    { 0x1e20c020, "FABS" },      /* fabs s0, s1 */
+    { 0x1e23c020, "FCVT" },      /* fcvt h0, s1 */
+    { 0x1ee2c020, "FCVT" },      /* fcvt d0, h1 */
+    { 0x1e224020, NULL },        /* fcvt s0, s1: opc == ptype */
+    { 0x1e674020, "FRINT" },     /* frintx d0, d1 */
+    { 0x1e26c020, NULL },        /* frint rounding 101 */
+    { 0x1e28c020, NULL },        /* frint32x s0, s1 (ARMv8.5) */
+    { 0x1ee70020, NULL },        /* fmov h0, w1 (FEAT_FP16) */
+    { 0x1e260020, "FMOV_g" },    /* fmov w0, s1 */
+    { 0x1e660020, NULL },        /* fmov w0, d1: sf != ptype */
+    { 0x9eae0022, "FMOV_g" },    /* fmov x2, v1.d[1] */
+    { 0x1e7e0020, NULL },        /* fjcvtzs w0, d1 (ARMv8.3) */
+    { 0x1e188420, "FCVTZ_fix" }, /* fcvtzs w0, s1, #31 */
+    { 0x1e187c20, NULL },        /* the same with 33 fraction bits: sf 0, scale<5> 0 */
+    { 0x9e590020, "FCVTZ_fix" }, /* fcvtzu x0, d1, #64 */
+    { 0x1e028020, "CVTF_fix" },  /* scvtf s0, w1, #32 */
+    { 0x1e630020, "CVTF_int" },  /* ucvtf d0, w1 */
+    { 0x9e250020, "FCVTA_int" }, /* fcvtau x0, s1 */
+    { 0x1e700020, "FCVT_int" },  /* fcvtms w0, d1 */
+    { 0x1e621434, "FCCMP" },     /* fccmpe d1, d2, #4, ne */
+    { 0x1e62bc20, "FCSEL" },     /* fcsel d0, d1, d2, lt */
+    { 0x1f228c20, "FNMSUB" },    /* fnmsub s0, s1, s2, s3 */
+    { 0x1e602038, "FCMP" },      /* fcmpe d1, #0.0 */
+    { 0x1e602039, NULL },        /* opcode2<2:0> != 000 */
+    { 0x1e2e1005, "FMOV_i" },    /* fmov s5, #1.0 */
+    { 0x1e2e1025, NULL },        /* imm5 != 00000 */
     { 0x12400000, NULL },        /* logical imm: N = 1 with sf = 0 */
     { 0x927ffc00, NULL },        /* logical imm: all-ones element (imms = 111111) */
     { 0x923ff800, NULL },        /* logical imm: N = 0, imms = 11111x -> len 0 */
