@@ -41,35 +41,24 @@ static uint64_t satq(i128 v, unsigned bits, bool sign, bool *sat)
     return (uint64_t)v;
 }
 
+/* One element function of the table: uint64_t op_NAME(n, m, d, bits, sat). */
+#define ELEM_OP(name, expr)                                                       \
+    static uint64_t op_##name(uint64_t n, uint64_t m, uint64_t d, unsigned bits, \
+                              bool *sat)                                          \
+    {                                                                             \
+        return expr;                                                              \
+    }
+
 static uint64_t ones_if(bool c)
 {
     return c ? ~0ull : 0;
 }
 
-static uint64_t op_add(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return n + m;
-}
-
-static uint64_t op_sub(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return n - m;
-}
-
-static uint64_t op_mul(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return n * m;
-}
-
-static uint64_t op_mla(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return d + n * m;
-}
-
-static uint64_t op_mls(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return d - n * m;
-}
+ELEM_OP(add, n + m)
+ELEM_OP(sub, n - m)
+ELEM_OP(mul, n * m)
+ELEM_OP(mla, d + n * m)
+ELEM_OP(mls, d - n * m)
 
 /* C6.2 PMUL / PMULL, PolynomialMult(): carry-less product, truncated to the
  * element (PMULL's operands arrive zero-extended to the double width, so
@@ -95,87 +84,26 @@ static uint64_t halving(uint64_t n, uint64_t m, unsigned bits, bool sign, int di
     return (uint64_t)((a + dir * b + round) >> 1);
 }
 
-static uint64_t op_shadd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return halving(n, m, bits, true, 1, 0);
-}
-
-static uint64_t op_uhadd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return halving(n, m, bits, false, 1, 0);
-}
-
-static uint64_t op_srhadd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return halving(n, m, bits, true, 1, 1);
-}
-
-static uint64_t op_urhadd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return halving(n, m, bits, false, 1, 1);
-}
-
-static uint64_t op_shsub(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return halving(n, m, bits, true, -1, 0);
-}
-
-static uint64_t op_uhsub(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return halving(n, m, bits, false, -1, 0);
-}
+ELEM_OP(shadd, halving(n, m, bits, true, 1, 0))
+ELEM_OP(uhadd, halving(n, m, bits, false, 1, 0))
+ELEM_OP(srhadd, halving(n, m, bits, true, 1, 1))
+ELEM_OP(urhadd, halving(n, m, bits, false, 1, 1))
+ELEM_OP(shsub, halving(n, m, bits, true, -1, 0))
+ELEM_OP(uhsub, halving(n, m, bits, false, -1, 0))
 
 /* C6.2 SQADD/UQADD/SQSUB/UQSUB. */
-static uint64_t op_sqadd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return satq(ival(n, bits, true) + ival(m, bits, true), bits, true, sat);
-}
-
-static uint64_t op_uqadd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return satq(ival(n, bits, false) + ival(m, bits, false), bits, false, sat);
-}
-
-static uint64_t op_sqsub(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return satq(ival(n, bits, true) - ival(m, bits, true), bits, true, sat);
-}
-
-static uint64_t op_uqsub(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return satq(ival(n, bits, false) - ival(m, bits, false), bits, false, sat);
-}
+ELEM_OP(sqadd, satq(ival(n, bits, true) + ival(m, bits, true), bits, true, sat))
+ELEM_OP(uqadd, satq(ival(n, bits, false) + ival(m, bits, false), bits, false, sat))
+ELEM_OP(sqsub, satq(ival(n, bits, true) - ival(m, bits, true), bits, true, sat))
+ELEM_OP(uqsub, satq(ival(n, bits, false) - ival(m, bits, false), bits, false, sat))
 
 /* C6.2 CMGT/CMHI/CMGE/CMHS/CMEQ/CMTST: all ones when the test holds. */
-static uint64_t op_cmgt(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ones_if(ival(n, bits, true) > ival(m, bits, true));
-}
-
-static uint64_t op_cmhi(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ones_if(ival(n, bits, false) > ival(m, bits, false));
-}
-
-static uint64_t op_cmge(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ones_if(ival(n, bits, true) >= ival(m, bits, true));
-}
-
-static uint64_t op_cmhs(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ones_if(ival(n, bits, false) >= ival(m, bits, false));
-}
-
-static uint64_t op_cmeq(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ones_if(((n ^ m) & mask_of(bits)) == 0);
-}
-
-static uint64_t op_cmtst(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ones_if((n & m & mask_of(bits)) != 0);
-}
+ELEM_OP(cmgt, ones_if(ival(n, bits, true) > ival(m, bits, true)))
+ELEM_OP(cmhi, ones_if(ival(n, bits, false) > ival(m, bits, false)))
+ELEM_OP(cmge, ones_if(ival(n, bits, true) >= ival(m, bits, true)))
+ELEM_OP(cmhs, ones_if(ival(n, bits, false) >= ival(m, bits, false)))
+ELEM_OP(cmeq, ones_if(((n ^ m) & mask_of(bits)) == 0))
+ELEM_OP(cmtst, ones_if((n & m & mask_of(bits)) != 0))
 
 /* C6.2 SSHL/SRSHL/SQSHL/SQRSHL and the unsigned forms: shift by the signed
  * low byte of the Vm element, left when positive, right (rounding:
@@ -211,66 +139,20 @@ static uint64_t shift_reg(uint64_t n, uint64_t m, unsigned bits, bool sign, bool
     return saturate ? satq(r, bits, sign, sat) : (uint64_t)r;
 }
 
-static uint64_t op_sshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, true, false, false, sat);
-}
-
-static uint64_t op_ushl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, false, false, false, sat);
-}
-
-static uint64_t op_sqshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, true, false, true, sat);
-}
-
-static uint64_t op_uqshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, false, false, true, sat);
-}
-
-static uint64_t op_srshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, true, true, false, sat);
-}
-
-static uint64_t op_urshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, false, true, false, sat);
-}
-
-static uint64_t op_sqrshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, true, true, true, sat);
-}
-
-static uint64_t op_uqrshl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return shift_reg(n, m, bits, false, true, true, sat);
-}
+ELEM_OP(sshl, shift_reg(n, m, bits, true, false, false, sat))
+ELEM_OP(ushl, shift_reg(n, m, bits, false, false, false, sat))
+ELEM_OP(sqshl, shift_reg(n, m, bits, true, false, true, sat))
+ELEM_OP(uqshl, shift_reg(n, m, bits, false, false, true, sat))
+ELEM_OP(srshl, shift_reg(n, m, bits, true, true, false, sat))
+ELEM_OP(urshl, shift_reg(n, m, bits, false, true, false, sat))
+ELEM_OP(sqrshl, shift_reg(n, m, bits, true, true, true, sat))
+ELEM_OP(uqrshl, shift_reg(n, m, bits, false, true, true, sat))
 
 /* C6.2 SMAX/UMAX/SMIN/UMIN (and the pairwise forms). */
-static uint64_t op_smax(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ival(n, bits, true) >= ival(m, bits, true) ? n : m;
-}
-
-static uint64_t op_umax(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ival(n, bits, false) >= ival(m, bits, false) ? n : m;
-}
-
-static uint64_t op_smin(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ival(n, bits, true) <= ival(m, bits, true) ? n : m;
-}
-
-static uint64_t op_umin(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return ival(n, bits, false) <= ival(m, bits, false) ? n : m;
-}
+ELEM_OP(smax, ival(n, bits, true) >= ival(m, bits, true) ? n : m)
+ELEM_OP(umax, ival(n, bits, false) >= ival(m, bits, false) ? n : m)
+ELEM_OP(smin, ival(n, bits, true) <= ival(m, bits, true) ? n : m)
+ELEM_OP(umin, ival(n, bits, false) <= ival(m, bits, false) ? n : m)
 
 /* C6.2 SABD/SABA: Abs(Int(n) - Int(m)) [+ d]. */
 static uint64_t absdiff(uint64_t n, uint64_t m, unsigned bits, bool sign)
@@ -280,25 +162,10 @@ static uint64_t absdiff(uint64_t n, uint64_t m, unsigned bits, bool sign)
     return (uint64_t)(v < 0 ? -v : v);
 }
 
-static uint64_t op_sabd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return absdiff(n, m, bits, true);
-}
-
-static uint64_t op_uabd(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return absdiff(n, m, bits, false);
-}
-
-static uint64_t op_saba(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return d + absdiff(n, m, bits, true);
-}
-
-static uint64_t op_uaba(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return d + absdiff(n, m, bits, false);
-}
+ELEM_OP(sabd, absdiff(n, m, bits, true))
+ELEM_OP(uabd, absdiff(n, m, bits, false))
+ELEM_OP(saba, d + absdiff(n, m, bits, true))
+ELEM_OP(uaba, d + absdiff(n, m, bits, false))
 
 /* C6.2 SQDMULH/SQRDMULH: SignedSatQ((2 * n * m [+ 1 << (esize - 1)]) >>
  * esize); only -2^(esize-1) squared saturates. */
@@ -312,15 +179,8 @@ static uint64_t doubling_high(uint64_t n, uint64_t m, unsigned bits, bool round,
     return satq(p >> bits, bits, true, sat);
 }
 
-static uint64_t op_sqdmulh(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return doubling_high(n, m, bits, false, sat);
-}
-
-static uint64_t op_sqrdmulh(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return doubling_high(n, m, bits, true, sat);
-}
+ELEM_OP(sqdmulh, doubling_high(n, m, bits, false, sat))
+ELEM_OP(sqrdmulh, doubling_high(n, m, bits, true, sat))
 
 /* C6.2 ADDHN/RADDHN/SUBHN/RSUBHN, at the wide width: the high half of the
  * wrapped sum, rounded by 1 << (esize - 1) in the R forms. */
@@ -334,47 +194,28 @@ static uint64_t high_narrow(uint64_t v, unsigned bits, bool round)
     return (v & mask_of(bits)) >> half;
 }
 
-static uint64_t op_addhn(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return high_narrow(n + m, bits, false);
-}
-
-static uint64_t op_raddhn(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return high_narrow(n + m, bits, true);
-}
-
-static uint64_t op_subhn(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return high_narrow(n - m, bits, false);
-}
-
-static uint64_t op_rsubhn(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    return high_narrow(n - m, bits, true);
-}
+ELEM_OP(addhn, high_narrow(n + m, bits, false))
+ELEM_OP(raddhn, high_narrow(n + m, bits, true))
+ELEM_OP(subhn, high_narrow(n - m, bits, false))
+ELEM_OP(rsubhn, high_narrow(n - m, bits, true))
 
 /* C6.2 SQDMULL/SQDMLAL/SQDMLSL at the wide width: product =
  * SignedSatQ(2 * n * m), then SignedSatQ(d +/- product); either
  * saturation sets QC. */
-static uint64_t op_sqdmull(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
+static uint64_t doubling_long(uint64_t n, uint64_t m, uint64_t d, unsigned bits, int dir,
+                              bool *sat)
 {
-    return satq(2 * ival(n, bits, true) * ival(m, bits, true), bits, true, sat);
+    i128 p = satq(2 * ival(n, bits, true) * ival(m, bits, true), bits, true, sat);
+
+    if (dir == 0) {
+        return (uint64_t)p;
+    }
+    return satq(ival(d, bits, true) + dir * ival((uint64_t)p, bits, true), bits, true, sat);
 }
 
-static uint64_t op_sqdmlal(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    uint64_t p = op_sqdmull(n, m, d, bits, sat);
-
-    return satq(ival(d, bits, true) + ival(p, bits, true), bits, true, sat);
-}
-
-static uint64_t op_sqdmlsl(uint64_t n, uint64_t m, uint64_t d, unsigned bits, bool *sat)
-{
-    uint64_t p = op_sqdmull(n, m, d, bits, sat);
-
-    return satq(ival(d, bits, true) - ival(p, bits, true), bits, true, sat);
-}
+ELEM_OP(sqdmull, doubling_long(n, m, d, bits, 0, sat))
+ELEM_OP(sqdmlal, doubling_long(n, m, d, bits, 1, sat))
+ELEM_OP(sqdmlsl, doubling_long(n, m, d, bits, -1, sat))
 
 SimdElemFn *const simd_elem_ops[SOP_COUNT] = {
     [SOP_ADD] = op_add,         [SOP_SUB] = op_sub,
