@@ -26,6 +26,13 @@ static inline uint64_t simd_rep64(unsigned size)
  * the element replicated, for x already zero-extended from the element. */
 IrTemp gen_dup_elem64(DisasContext *s, IrTemp x, unsigned size);
 
+/* XTN / SHRN without a helper: the 128-bit Vn as 2 * esize lanes, each
+ * shifted right by shift and truncated to esize (size = log2 of the
+ * esize bytes, 0..2), packed into 64 bits and written to half Q of Vd
+ * (Vpart[d, Q]: Q = 0 clears bits 127:64, Q = 1 keeps bits 63:0). */
+void gen_narrow_shift(DisasContext *s, unsigned rd, unsigned rn, unsigned size, unsigned shift,
+                      bool q);
+
 /* Write lo (and hi when q, else zero) to Vd bits 63:0 and 127:64. */
 void gen_write_vec(DisasContext *s, unsigned rd, bool q, IrTemp lo, IrTemp hi);
 

@@ -62,6 +62,10 @@ static bool do_shift(DisasContext *s, unsigned q, unsigned immh, unsigned immb, 
     if (!fp_access_check(s)) {
         return true;
     }
+    if (op == SSH_SHRN) {
+        gen_narrow_shift(s, rd, rn, size, shift, q);
+        return true;
+    }
     r[0] = gen_shift_half(s, op, read_vreg64(s, rn, 0), size, shift);
     if (r[0] != IR_NO_TEMP) {
         if (scalar) {
