@@ -280,32 +280,5 @@ void simd_across(ArmCpu *cpu, SimdDesc d)
     cpu->vreg[d.rd][1] = 0;
 }
 
-static uint64_t do_simd_2misc(JitCpu *env, uint64_t desc)
-{
-    simd_2misc(arm_cpu(env), simd_desc_unpack(desc));
-    return 0;
-}
-
-static uint64_t do_simd_across(JitCpu *env, uint64_t desc)
-{
-    simd_across(arm_cpu(env), simd_desc_unpack(desc));
-    return 0;
-}
-
-const IrHelper helper_simd_2misc = {
-    .name = "simd_2misc",
-    .fn.f1 = do_simd_2misc,
-    .nargs = 1,
-    .ret = IR_VOID,
-    .args = { IR_I64 },
-    .flags = IR_HF_READS,
-};
-
-const IrHelper helper_simd_across = {
-    .name = "simd_across",
-    .fn.f1 = do_simd_across,
-    .nargs = 1,
-    .ret = IR_VOID,
-    .args = { IR_I64 },
-    .flags = IR_HF_READS,
-};
+DEFINE_SIMD_DESC_HELPER(simd_2misc, simd_2misc);
+DEFINE_SIMD_DESC_HELPER(simd_across, simd_across);

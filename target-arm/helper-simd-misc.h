@@ -91,6 +91,19 @@ void simd_shift(struct ArmCpu *cpu, SimdDesc d);
 void simd_permute(struct ArmCpu *cpu, SimdDesc d);
 void simd_tbl(struct ArmCpu *cpu, SimdDesc d);
 
+/* Defines the IrHelper helper_<hname> around void func(ArmCpu *, SimdDesc):
+ * one i64 argument (the packed SimdDesc), no result, IR_HF_READS. */
+#define DEFINE_SIMD_DESC_HELPER(hname, func)                                       \
+    static uint64_t do_##hname(JitCpu *env, uint64_t desc)                       \
+    {                                                                           \
+        func(arm_cpu(env), simd_desc_unpack(desc));                               \
+        return 0;                                                               \
+    }                                                                           \
+    const IrHelper helper_##hname = {                                            \
+        .name = #hname, .fn.f1 = do_##hname, .nargs = 1, .ret = IR_VOID,          \
+        .args = { IR_I64 }, .flags = IR_HF_READS,                               \
+    }
+
 /* C6.2 MOVI, pseudocode AdvSIMDExpandImm(op, cmode, imm8): the 64-bit
  * pattern (replicated to 128 bits) a modified immediate stands for. Used at
  * translate time (trans-simd-modimm.c). */

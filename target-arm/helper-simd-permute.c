@@ -68,32 +68,5 @@ void simd_tbl(ArmCpu *cpu, SimdDesc d)
     memcpy(cpu->vreg[d.rd], res, 16);
 }
 
-static uint64_t do_simd_permute(JitCpu *env, uint64_t desc)
-{
-    simd_permute(arm_cpu(env), simd_desc_unpack(desc));
-    return 0;
-}
-
-static uint64_t do_simd_tbl(JitCpu *env, uint64_t desc)
-{
-    simd_tbl(arm_cpu(env), simd_desc_unpack(desc));
-    return 0;
-}
-
-const IrHelper helper_simd_permute = {
-    .name = "simd_permute",
-    .fn.f1 = do_simd_permute,
-    .nargs = 1,
-    .ret = IR_VOID,
-    .args = { IR_I64 },
-    .flags = IR_HF_READS,
-};
-
-const IrHelper helper_simd_tbl = {
-    .name = "simd_tbl",
-    .fn.f1 = do_simd_tbl,
-    .nargs = 1,
-    .ret = IR_VOID,
-    .args = { IR_I64 },
-    .flags = IR_HF_READS,
-};
+DEFINE_SIMD_DESC_HELPER(simd_permute, simd_permute);
+DEFINE_SIMD_DESC_HELPER(simd_tbl, simd_tbl);

@@ -145,17 +145,4 @@ void simd_shift(ArmCpu *cpu, SimdDesc d)
     }
 }
 
-static uint64_t do_simd_shift(JitCpu *env, uint64_t desc)
-{
-    simd_shift(arm_cpu(env), simd_desc_unpack(desc));
-    return 0;
-}
-
-const IrHelper helper_simd_shift = {
-    .name = "simd_shift",
-    .fn.f1 = do_simd_shift,
-    .nargs = 1,
-    .ret = IR_VOID,
-    .args = { IR_I64 },
-    .flags = IR_HF_READS,
-};
+DEFINE_SIMD_DESC_HELPER(simd_shift, simd_shift);

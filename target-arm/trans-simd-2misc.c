@@ -10,13 +10,9 @@
 static bool do_2misc(DisasContext *s, unsigned q, unsigned size, unsigned rn, unsigned rd,
                      bool scalar, Simd2MiscOp op)
 {
-    if (!fp_access_check(s)) {
-        return true;
-    }
-    gen_simd_desc_helper(s, &helper_simd_2misc,
-                         (SimdDesc){ .rd = rd, .rn = rn, .size = size, .q = q,
-                                     .scalar = scalar, .op = op });
-    return true;
+    SimdDesc d = { .rd = rd, .rn = rn, .size = size, .q = q, .scalar = scalar, .op = op };
+
+    return trans_simd_helper(s, &helper_simd_2misc, d);
 }
 
 #define TRANS_2MISC_V(name, op)                                                  \

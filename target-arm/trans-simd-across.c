@@ -6,13 +6,9 @@
 
 static bool do_across(DisasContext *s, arg_simd_2misc *a, SimdAcrossOp op)
 {
-    if (!fp_access_check(s)) {
-        return true;
-    }
-    gen_simd_desc_helper(s, &helper_simd_across,
-                         (SimdDesc){ .rd = a->rd, .rn = a->rn, .size = a->size, .q = a->q,
-                                     .op = op });
-    return true;
+    SimdDesc d = { .rd = a->rd, .rn = a->rn, .size = a->size, .q = a->q, .op = op };
+
+    return trans_simd_helper(s, &helper_simd_across, d);
 }
 
 #define TRANS_ACROSS(name, op)                                                   \

@@ -13,6 +13,16 @@ static inline void gen_simd_desc_helper(DisasContext *s, const IrHelper *h, Simd
     gen_vec_helper(s, h, 1, tmp_const(s, simd_desc_pack(d)));
 }
 
+/* A whole instruction that is one such call: the FPEN check, then the
+ * call. Returns true (the trans_* result). */
+static inline bool trans_simd_helper(DisasContext *s, const IrHelper *h, SimdDesc d)
+{
+    if (fp_access_check(s)) {
+        gen_simd_desc_helper(s, h, d);
+    }
+    return true;
+}
+
 /* The multiplier that repeats a (1 << size)-byte lane across 64 bits. */
 static inline uint64_t simd_rep64(unsigned size)
 {

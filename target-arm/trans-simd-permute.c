@@ -6,13 +6,9 @@
 
 static bool do_permute(DisasContext *s, arg_simd_3r *a, SimdPermuteOp op)
 {
-    if (!fp_access_check(s)) {
-        return true;
-    }
-    gen_simd_desc_helper(s, &helper_simd_permute,
-                         (SimdDesc){ .rd = a->rd, .rn = a->rn, .rm = a->rm, .size = a->size,
-                                     .q = a->q, .op = op });
-    return true;
+    SimdDesc d = { .rd = a->rd, .rn = a->rn, .rm = a->rm, .size = a->size, .q = a->q, .op = op };
+
+    return trans_simd_helper(s, &helper_simd_permute, d);
 }
 
 #define TRANS_PERMUTE(name, op)                                                  \
@@ -63,13 +59,11 @@ bool trans_EXT_v(DisasContext *s, arg_EXT_v *a)
 
 static bool do_tbl(DisasContext *s, arg_simd_tbl *a, bool tbx)
 {
-    if (!fp_access_check(s)) {
-        return true;
-    }
-    gen_simd_desc_helper(s, &helper_simd_tbl,
-                         (SimdDesc){ .rd = a->rd, .rn = a->rn, .rm = a->rm, .q = a->q,
-                                     .op = tbx, .imm = a->len + 1 });
-    return true;
+    SimdDesc d = {
+        .rd = a->rd, .rn = a->rn, .rm = a->rm, .q = a->q, .op = tbx, .imm = a->len + 1,
+    };
+
+    return trans_simd_helper(s, &helper_simd_tbl, d);
 }
 
 bool trans_TBL(DisasContext *s, arg_simd_tbl *a)
