@@ -22,6 +22,7 @@
 
 #include "target-arm/a64-decode.h"
 #include "tests/unit/arm_harness.h"
+#include "tests/unit/diff_ldst.h"
 #include "tests/unit/diff_unicorn.h"
 
 /* 8 classes x 2000 x 2 backends = 32,000 runs. */
@@ -29,32 +30,12 @@
 
 #define WINDOW      (HARNESS_DATA + 0x10000)
 #define WINDOW_SIZE 0x10000ull
-#define LIT_POOL    (HARNESS_CODE + 0x80000)
-#define LIT_SIZE    0x1000ull
-#define LIT_CODE_SPAN 0x40000ull
-
-#define H(...) (const char *const[]){ __VA_ARGS__, NULL }
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t seed_base(void)
 {
     const char *e = getenv("ARMLET_DIFF_SEED");
     return e ? strtoull(e, NULL, 0) : 0x51d0ull;
-}
-
-static int64_t sext(uint64_t v, unsigned bits)
-{
-    return (int64_t)(v << (64 - bits)) >> (64 - bits);
-}
-
-static bool is(const char *name, const char *const *list)
-{
-    for (; *list; list++) {
-        if (strcmp(name, *list) == 0) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /* Log2 of the element size of a single-structure lane form, worked from
@@ -83,24 +64,24 @@ static void plan_access(uint32_t insn, const DiffState *st, Plan *p)
     p->off = 0;
     p->align = 1u << rsize;
     p->span = 1u << rsize;
-    if (is(name, H("STUR_v", "LDUR_v"))) {
-        p->off = sext(insn >> 12, 9);
-    } else if (is(name, H("STR_v_i", "LDR_v_i"))) {
-        p->off = ((insn >> 10) & 3) == 1 ? 0 : sext(insn >> 12, 9);
-    } else if (is(name, H("STR_v_ui", "LDR_v_ui"))) {
+    if (diff_name_in(name, H("STUR_v", "LDUR_v"))) {
+        p->off = diff_sext(insn >> 12, 9);
+    } else if (diff_name_in(name, H("STR_v_i", "LDR_v_i"))) {
+        p->off = ((insn >> 10) & 3) == 1 ? 0 : diff_sext(insn >> 12, 9);
+    } else if (diff_name_in(name, H("STR_v_ui", "LDR_v_ui"))) {
         p->off = (int64_t)(((insn >> 10) & 0xfff) << rsize);
-    } else if (is(name, H("STR_v_r", "LDR_v_r"))) {
+    } else if (diff_name_in(name, H("STR_v_r", "LDR_v_r"))) {
         unsigned rm = (insn >> 16) & 31, option = (insn >> 13) & 7;
         uint64_t v = rm == 31 ? 0 : st->x[rm];
         if (!(option & 1)) {
             v = option & 4 ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
         }
         p->off = (int64_t)(v << ((insn >> 12) & 1 ? rsize : 0));
-    } else if (is(name, H("STNP_v", "LDNP_v", "STP_v", "LDP_v"))) {
+    } else if (diff_name_in(name, H("STNP_v", "LDNP_v", "STP_v", "LDP_v"))) {
         unsigned esize = 2 + size;
         p->align = 1u << esize;
         p->span = 2u << esize;
-        p->off = ((insn >> 23) & 3) == 1 ? 0 : sext(insn >> 15, 7) * (1 << esize);
+        p->off = ((insn >> 23) & 3) == 1 ? 0 : diff_sext(insn >> 15, 7) * (1 << esize);
     } else if (name[4] == 'm') {               /* LDn_m / STn_m: up to 64 bytes */
         p->align = 1u << ((insn >> 10) & 3);
         p->span = 64;
@@ -152,12 +133,7 @@ static void random_state(DiffRng *r, DiffState *st)
     }
 }
 
-typedef struct ClassDef {
-    const char *name;
-    const char *const *handlers;
-} ClassDef;
-
-static const ClassDef plain_classes[] = {
+static const DiffLdstClass plain_classes[] = {
     { "v-imm9", H("STUR_v", "LDUR_v", "STR_v_i", "LDR_v_i") },
     { "v-uimm", H("STR_v_ui", "LDR_v_ui") },
     { "v-regoff", H("STR_v_r", "LDR_v_r") },
@@ -167,67 +143,11 @@ static const ClassDef plain_classes[] = {
     { "replicate", H("LD1R", "LD2R", "LD3R", "LD4R") },
 };
 
-static unsigned check_done(DiffCtx *d, const char *cls, uint32_t insn)
+/* LDR (literal, SIMD&FP): targets aligned to the register size (opc 0
+ * = S, 1 = D, 2 = Q). */
+static unsigned literal_align(uint32_t insn)
 {
-    if (diff_last(d)->armlet_outcome != DIFF_DONE) {
-        fprintf(stderr, "  %s: %08x did not complete\n", cls, insn);
-        return 1;
-    }
-    return 0;
-}
-
-static unsigned run_plain(DiffCtx *d, const ClassDef *def, unsigned iters, uint64_t seed)
-{
-    DiffClass cls;
-    DiffRng r;
-    unsigned bad = 0;
-
-    diff_class_init(&cls, def->name, def->handlers);
-    diff_rng_seed(&r, seed);
-    diff_set_code_addr(d, HARNESS_CODE);
-    for (unsigned i = 0; i < iters; i++) {
-        DiffState st;
-        uint32_t insn;
-
-        CHECK(diff_class_random(&cls, &r, 0, 0, &insn));
-        random_state(&r, &st);
-        if (!aim(d, &r, insn, &st)) {
-            i--;
-            continue;
-        }
-        bad += !diff_run(d, &insn, 1, &st);
-        bad += check_done(d, def->name, insn);
-    }
-    return bad;
-}
-
-/* LDR (literal, SIMD&FP): the code moves around below the pool and imm19
- * points at a pool address aligned to the register size. */
-static unsigned run_literal(DiffCtx *d, unsigned iters, uint64_t seed)
-{
-    DiffClass cls;
-    DiffRng r;
-    unsigned bad = 0;
-
-    diff_class_init(&cls, "v-literal", H("LDR_v_lit"));
-    diff_rng_seed(&r, seed);
-    diff_mem_fill_random(d, &r, LIT_POOL, LIT_SIZE);
-    diff_unwatch_all(d);
-    for (unsigned i = 0; i < iters; i++) {
-        DiffState st;
-        uint32_t insn;
-        uint64_t code = diff_random_pointer(&r, HARNESS_CODE, LIT_CODE_SPAN, 4), target;
-
-        CHECK(diff_class_random(&cls, &r, 0, 0, &insn));
-        target = diff_random_pointer(&r, LIT_POOL, LIT_SIZE - 16, 4u << (insn >> 30));
-        insn = (insn & ~(0x7ffffu << 5)) | (uint32_t)(((target - code) >> 2) & 0x7ffff) << 5;
-        random_state(&r, &st);
-        diff_set_code_addr(d, code);
-        bad += !diff_run(d, &insn, 1, &st);
-        bad += check_done(d, "v-literal", insn);
-    }
-    diff_set_code_addr(d, HARNESS_CODE);
-    return bad;
+    return 4u << (insn >> 30);
 }
 
 static void run_all(JitMode jit, uint64_t salt)
@@ -237,9 +157,11 @@ static void run_all(JitMode jit, uint64_t salt)
     uint64_t seed = seed_base() ^ (salt << 32);
 
     for (unsigned c = 0; c < NELEM(plain_classes); c++) {
-        bad += run_plain(d, &plain_classes[c], iters, seed ^ ((uint64_t)c << 16));
+        bad += diff_run_plain(d, &plain_classes[c], random_state, aim, iters,
+                              seed ^ ((uint64_t)c << 16));
     }
-    bad += run_literal(d, iters, seed ^ 0x100000);
+    bad += diff_run_literal(d, "v-literal", H("LDR_v_lit"), literal_align, random_state, iters,
+                            seed ^ 0x100000);
     diff_free(d);
     CHECK_EQ(bad, 0);
 }
