@@ -14,72 +14,29 @@ static bool do_crypto(DisasContext *s, const IrHelper *h, unsigned rd, unsigned 
     return true;
 }
 
-bool trans_AESE(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_aese, a->rd, a->rn, 0);
-}
+/* The trans_* functions: two-register forms pass Rm = 0 (unused). */
+#define TRANS_CRYPTO2(name, helper)                                         \
+    bool trans_##name(DisasContext *s, arg_crypto2 *a)                      \
+    {                                                                       \
+        return do_crypto(s, &helper, a->rd, a->rn, 0);                      \
+    }
+#define TRANS_CRYPTO3(name, helper)                                         \
+    bool trans_##name(DisasContext *s, arg_crypto3 *a)                      \
+    {                                                                       \
+        return do_crypto(s, &helper, a->rd, a->rn, a->rm);                  \
+    }
 
-bool trans_AESD(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_aesd, a->rd, a->rn, 0);
-}
-
-bool trans_AESMC(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_aesmc, a->rd, a->rn, 0);
-}
-
-bool trans_AESIMC(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_aesimc, a->rd, a->rn, 0);
-}
-
-bool trans_SHA1C(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha1c, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA1P(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha1p, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA1M(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha1m, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA1SU0(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha1su0, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA256H(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha256h, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA256H2(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha256h2, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA256SU1(DisasContext *s, arg_crypto3 *a)
-{
-    return do_crypto(s, &helper_sha256su1, a->rd, a->rn, a->rm);
-}
-
-bool trans_SHA1H(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_sha1h, a->rd, a->rn, 0);
-}
-
-bool trans_SHA1SU1(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_sha1su1, a->rd, a->rn, 0);
-}
-
-bool trans_SHA256SU0(DisasContext *s, arg_crypto2 *a)
-{
-    return do_crypto(s, &helper_sha256su0, a->rd, a->rn, 0);
-}
+TRANS_CRYPTO2(AESE, helper_aese)
+TRANS_CRYPTO2(AESD, helper_aesd)
+TRANS_CRYPTO2(AESMC, helper_aesmc)
+TRANS_CRYPTO2(AESIMC, helper_aesimc)
+TRANS_CRYPTO3(SHA1C, helper_sha1c)
+TRANS_CRYPTO3(SHA1P, helper_sha1p)
+TRANS_CRYPTO3(SHA1M, helper_sha1m)
+TRANS_CRYPTO3(SHA1SU0, helper_sha1su0)
+TRANS_CRYPTO3(SHA256H, helper_sha256h)
+TRANS_CRYPTO3(SHA256H2, helper_sha256h2)
+TRANS_CRYPTO3(SHA256SU1, helper_sha256su1)
+TRANS_CRYPTO2(SHA1H, helper_sha1h)
+TRANS_CRYPTO2(SHA1SU1, helper_sha1su1)
+TRANS_CRYPTO2(SHA256SU0, helper_sha256su0)

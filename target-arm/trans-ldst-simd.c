@@ -74,27 +74,46 @@ static unsigned reg_size(unsigned size, unsigned q)
     return q ? 4 : size;
 }
 
-/* Immediate forms: idx 0 = offset, 1 = post-index, 3 = pre-index. The
- * write-back comes after the access, so a faulting access leaves Rn. */
-static void do_vldst_imm(DisasContext *s, bool load, unsigned size, unsigned rt, unsigned rn,
-                         int64_t imm, unsigned idx)
+/* One register, or a pair when rt2 >= 0 (its second register at
+ * addr + the register size), at Rn + imm. idx: 0 or 2 = offset, 1 =
+ * post-index, 3 = pre-index (bits 11:10 of the 9-bit forms, bits 24:23 of
+ * the pairs). A pair's registers are both loaded before either is
+ * written, so a fault on the second element changes nothing; the
+ * write-back comes after the accesses, so a faulting one leaves Rn. LDP
+ * with Rt == Rt2 is CONSTRAINED UNPREDICTABLE (C6.3 LDP (SIMD&FP): the
+ * register gets an UNKNOWN value); Rt2 is written last, so it holds the
+ * second element, which is QEMU's choice for SIMD&FP pairs (its
+ * general-register LDP keeps the first) and keeps the differential tests
+ * against Unicorn meaningful. */
+static bool do_vldst_imm(DisasContext *s, bool load, unsigned size, unsigned rt, int rt2,
+                         unsigned rn, int64_t imm, unsigned idx)
 {
-    IrTemp base, addr;
     bool post = idx == 1;
+    IrTemp base, addr, addr2;
 
     if (!fp_access_check(s)) {
-        return;
+        return true;
     }
     base = ldst_base(s, rn);
     addr = post ? base : ldst_addr_imm(s, base, imm);
+    addr2 = ldst_addr_imm(s, addr, 1 << size);
     if (load) {
-        vldst_set_reg(s, rt, size, vldst_load(s, addr, size));
+        VecVal v1 = vldst_load(s, addr, size);
+        VecVal v2 = rt2 >= 0 ? vldst_load(s, addr2, size) : v1;
+        vldst_set_reg(s, rt, size, v1);
+        if (rt2 >= 0) {
+            vldst_set_reg(s, (unsigned)rt2, size, v2);
+        }
     } else {
         vldst_store(s, rt, addr, size);
+        if (rt2 >= 0) {
+            vldst_store(s, (unsigned)rt2, addr2, size);
+        }
     }
     if (idx & 1) {
         write_x_sp(s, rn, post ? ldst_addr_imm(s, base, imm) : addr, true);
     }
+    return true;
 }
 
 /* ---- literal ---- */
@@ -112,117 +131,41 @@ bool trans_LDR_v_lit(DisasContext *s, arg_vldr_lit *a)
 
 /* ---- pairs: opc 0 = S, 1 = D, 2 = Q; imm7 scaled by the size ---- */
 
-/* Both registers are loaded before either is written, so a fault on the
- * second element changes nothing. LDP with Rt == Rt2 is CONSTRAINED
- * UNPREDICTABLE (C6.3 LDP (SIMD&FP): the register gets an UNKNOWN value);
- * Rt2 is written last, so it holds the second element, which is QEMU's
- * choice for SIMD&FP pairs (its general-register LDP keeps the first) and
- * keeps the differential tests against Unicorn meaningful. */
-static void do_vpair(DisasContext *s, bool load, const arg_vldst_pair *a)
+static bool do_vpair(DisasContext *s, const arg_vldst_pair *a, bool load)
 {
     unsigned size = 2 + a->opc;
-    int64_t imm = a->imm * (1 << size);
-    bool post = a->idx == 1;
-    IrTemp base, addr, addr2;
 
-    if (!fp_access_check(s)) {
-        return;
-    }
-    base = ldst_base(s, a->rn);
-    addr = post ? base : ldst_addr_imm(s, base, imm);
-    addr2 = ldst_addr_imm(s, addr, 1 << size);
-    if (load) {
-        VecVal v1 = vldst_load(s, addr, size);
-        VecVal v2 = vldst_load(s, addr2, size);
-        vldst_set_reg(s, a->rt, size, v1);
-        vldst_set_reg(s, a->rt2, size, v2);
-    } else {
-        vldst_store(s, a->rt, addr, size);
-        vldst_store(s, a->rt2, addr2, size);
-    }
-    if (a->idx & 1) {
-        write_x_sp(s, a->rn, post ? ldst_addr_imm(s, base, imm) : addr, true);
-    }
+    return do_vldst_imm(s, load, size, a->rt, (int)a->rt2, a->rn, a->imm * (1 << size), a->idx);
 }
 
-/* The non-temporal hint of LDNP/STNP changes nothing architecturally. */
-bool trans_STNP_v(DisasContext *s, arg_vldst_pair *a)
+/* ---- single registers ---- */
+
+static bool do_imm9(DisasContext *s, const arg_vldst_imm9 *a, bool load)
 {
-    do_vpair(s, false, a);
-    return true;
+    return do_vldst_imm(s, load, reg_size(a->size, a->q), a->rt, -1, a->rn, a->imm, 0);
 }
 
-bool trans_LDNP_v(DisasContext *s, arg_vldst_pair *a)
+static bool do_idx(DisasContext *s, const arg_vldst_idx *a, bool load)
 {
-    do_vpair(s, true, a);
-    return true;
+    return do_vldst_imm(s, load, reg_size(a->size, a->q), a->rt, -1, a->rn, a->imm, a->idx);
 }
 
-bool trans_STP_v(DisasContext *s, arg_vldst_pair *a)
-{
-    do_vpair(s, false, a);
-    return true;
-}
-
-bool trans_LDP_v(DisasContext *s, arg_vldst_pair *a)
-{
-    do_vpair(s, true, a);
-    return true;
-}
-
-/* ---- 9-bit signed immediate: unscaled, post- and pre-index ---- */
-
-bool trans_STUR_v(DisasContext *s, arg_vldst_imm9 *a)
-{
-    do_vldst_imm(s, false, reg_size(a->size, a->q), a->rt, a->rn, a->imm, 0);
-    return true;
-}
-
-bool trans_LDUR_v(DisasContext *s, arg_vldst_imm9 *a)
-{
-    do_vldst_imm(s, true, reg_size(a->size, a->q), a->rt, a->rn, a->imm, 0);
-    return true;
-}
-
-bool trans_STR_v_i(DisasContext *s, arg_vldst_idx *a)
-{
-    do_vldst_imm(s, false, reg_size(a->size, a->q), a->rt, a->rn, a->imm, a->idx);
-    return true;
-}
-
-bool trans_LDR_v_i(DisasContext *s, arg_vldst_idx *a)
-{
-    do_vldst_imm(s, true, reg_size(a->size, a->q), a->rt, a->rn, a->imm, a->idx);
-    return true;
-}
-
-/* ---- unsigned 12-bit offset, scaled by the register size ---- */
-
-bool trans_STR_v_ui(DisasContext *s, arg_vldst_ui *a)
+/* unsigned 12-bit offset, scaled by the register size */
+static bool do_ui(DisasContext *s, const arg_vldst_ui *a, bool load)
 {
     unsigned size = reg_size(a->size, a->q);
 
-    do_vldst_imm(s, false, size, a->rt, a->rn, (int64_t)a->imm12 << size, 0);
-    return true;
+    return do_vldst_imm(s, load, size, a->rt, -1, a->rn, (int64_t)a->imm12 << size, 0);
 }
 
-bool trans_LDR_v_ui(DisasContext *s, arg_vldst_ui *a)
-{
-    unsigned size = reg_size(a->size, a->q);
-
-    do_vldst_imm(s, true, size, a->rt, a->rn, (int64_t)a->imm12 << size, 0);
-    return true;
-}
-
-/* ---- register offset: Rn + (ExtendReg(Rm, option) << (S ? size : 0)) ---- */
-
-static void do_vldst_r(DisasContext *s, bool load, const arg_vldst_r *a)
+/* register offset: Rn + (ExtendReg(Rm, option) << (S ? size : 0)) */
+static bool do_vldst_r(DisasContext *s, const arg_vldst_r *a, bool load)
 {
     unsigned size = reg_size(a->size, a->q);
     IrTemp addr;
 
     if (!fp_access_check(s)) {
-        return;
+        return true;
     }
     addr = ldst_addr_reg_offset(s, a->rn, a->rm, a->option, a->s ? size : 0);
     if (load) {
@@ -230,16 +173,22 @@ static void do_vldst_r(DisasContext *s, bool load, const arg_vldst_r *a)
     } else {
         vldst_store(s, a->rt, addr, size);
     }
-}
-
-bool trans_STR_v_r(DisasContext *s, arg_vldst_r *a)
-{
-    do_vldst_r(s, false, a);
     return true;
 }
 
-bool trans_LDR_v_r(DisasContext *s, arg_vldst_r *a)
-{
-    do_vldst_r(s, true, a);
-    return true;
-}
+#define TRANS_VLDST(name, argt, fn, load) \
+    bool trans_##name(DisasContext *s, argt *a) { return fn(s, a, load); }
+
+/* The non-temporal hint of LDNP/STNP changes nothing architecturally. */
+TRANS_VLDST(STNP_v, arg_vldst_pair, do_vpair, false)
+TRANS_VLDST(LDNP_v, arg_vldst_pair, do_vpair, true)
+TRANS_VLDST(STP_v, arg_vldst_pair, do_vpair, false)
+TRANS_VLDST(LDP_v, arg_vldst_pair, do_vpair, true)
+TRANS_VLDST(STUR_v, arg_vldst_imm9, do_imm9, false)
+TRANS_VLDST(LDUR_v, arg_vldst_imm9, do_imm9, true)
+TRANS_VLDST(STR_v_i, arg_vldst_idx, do_idx, false)
+TRANS_VLDST(LDR_v_i, arg_vldst_idx, do_idx, true)
+TRANS_VLDST(STR_v_ui, arg_vldst_ui, do_ui, false)
+TRANS_VLDST(LDR_v_ui, arg_vldst_ui, do_ui, true)
+TRANS_VLDST(STR_v_r, arg_vldst_r, do_vldst_r, false)
+TRANS_VLDST(LDR_v_r, arg_vldst_r, do_vldst_r, true)

@@ -52,7 +52,7 @@ static const struct {
  * selem registers). A load assembles each 64-bit half of each register
  * from its elements with deposit before writing it; 64-bit registers
  * (Q = 0) have bits 127:64 cleared. */
-static void do_mult(DisasContext *s, const arg_vldst_mult *a, bool load)
+static bool do_mult(DisasContext *s, const arg_vldst_mult *a, bool load)
 {
     unsigned rpt = mult_layout[a->opc].rpt, selem = mult_layout[a->opc].selem;
     unsigned esz = a->size, elements = (8u << a->q) >> esz;
@@ -60,7 +60,7 @@ static void do_mult(DisasContext *s, const arg_vldst_mult *a, bool load)
     uint64_t offs = 0;
 
     if (!fp_access_check(s)) {
-        return;
+        return true;
     }
     base = ldst_base(s, a->rn);
     for (unsigned r = 0; r < rpt; r++) {
@@ -93,55 +93,21 @@ static void do_mult(DisasContext *s, const arg_vldst_mult *a, bool load)
         }
     }
     struct_writeback(s, a->p, a->rn, a->rm, base, offs);
-}
-
-bool trans_ST1_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, false);
     return true;
 }
 
-bool trans_ST2_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, false);
-    return true;
-}
+/* One trans_* per mnemonic, all sharing do_mult / do_single / do_rep. */
+#define TRANS_STRUCT(name, argt, fn, ...) \
+    bool trans_##name(DisasContext *s, argt *a) { return fn(s, a, __VA_ARGS__); }
 
-bool trans_ST3_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, false);
-    return true;
-}
-
-bool trans_ST4_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, false);
-    return true;
-}
-
-bool trans_LD1_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, true);
-    return true;
-}
-
-bool trans_LD2_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, true);
-    return true;
-}
-
-bool trans_LD3_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, true);
-    return true;
-}
-
-bool trans_LD4_m(DisasContext *s, arg_vldst_mult *a)
-{
-    do_mult(s, a, true);
-    return true;
-}
+TRANS_STRUCT(ST1_m, arg_vldst_mult, do_mult, false)
+TRANS_STRUCT(ST2_m, arg_vldst_mult, do_mult, false)
+TRANS_STRUCT(ST3_m, arg_vldst_mult, do_mult, false)
+TRANS_STRUCT(ST4_m, arg_vldst_mult, do_mult, false)
+TRANS_STRUCT(LD1_m, arg_vldst_mult, do_mult, true)
+TRANS_STRUCT(LD2_m, arg_vldst_mult, do_mult, true)
+TRANS_STRUCT(LD3_m, arg_vldst_mult, do_mult, true)
+TRANS_STRUCT(LD4_m, arg_vldst_mult, do_mult, true)
 
 /* ---- single structure to or from one lane ---- */
 
@@ -150,7 +116,7 @@ bool trans_LD4_m(DisasContext *s, arg_vldst_mult *a)
  * doublewords, Q (size = 01). The decoder refused the other values. Only
  * lane `index` of each register changes; the rest of the register,
  * including bits 127:64 when Q = 0, is kept. */
-static void do_single(DisasContext *s, const arg_vldst_single *a, bool load, unsigned selem)
+static bool do_single(DisasContext *s, const arg_vldst_single *a, bool load, unsigned selem)
 {
     unsigned esz = a->sc, index;
     IrTemp base, v[4];
@@ -172,7 +138,7 @@ static void do_single(DisasContext *s, const arg_vldst_single *a, bool load, uns
         break;
     }
     if (!fp_access_check(s)) {
-        return;
+        return true;
     }
     base = ldst_base(s, a->rn);
     for (unsigned k = 0; k < selem; k++) {
@@ -192,55 +158,17 @@ static void do_single(DisasContext *s, const arg_vldst_single *a, bool load, uns
         }
     }
     struct_writeback(s, a->p, a->rn, a->rm, base, selem << esz);
-}
-
-bool trans_ST1_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, false, 1);
     return true;
 }
 
-bool trans_ST2_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, false, 2);
-    return true;
-}
-
-bool trans_ST3_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, false, 3);
-    return true;
-}
-
-bool trans_ST4_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, false, 4);
-    return true;
-}
-
-bool trans_LD1_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, true, 1);
-    return true;
-}
-
-bool trans_LD2_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, true, 2);
-    return true;
-}
-
-bool trans_LD3_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, true, 3);
-    return true;
-}
-
-bool trans_LD4_s(DisasContext *s, arg_vldst_single *a)
-{
-    do_single(s, a, true, 4);
-    return true;
-}
+TRANS_STRUCT(ST1_s, arg_vldst_single, do_single, false, 1)
+TRANS_STRUCT(ST2_s, arg_vldst_single, do_single, false, 2)
+TRANS_STRUCT(ST3_s, arg_vldst_single, do_single, false, 3)
+TRANS_STRUCT(ST4_s, arg_vldst_single, do_single, false, 4)
+TRANS_STRUCT(LD1_s, arg_vldst_single, do_single, true, 1)
+TRANS_STRUCT(LD2_s, arg_vldst_single, do_single, true, 2)
+TRANS_STRUCT(LD3_s, arg_vldst_single, do_single, true, 3)
+TRANS_STRUCT(LD4_s, arg_vldst_single, do_single, true, 4)
 
 /* ---- load and replicate ---- */
 
@@ -248,14 +176,14 @@ bool trans_LD4_s(DisasContext *s, arg_vldst_single *a)
  * of its register (Replicate(element, datasize DIV esize)); with Q = 0
  * bits 127:64 are cleared. A zero-extended element times 0x01..01 (one 1
  * per lane) fills a 64-bit half. */
-static void do_rep(DisasContext *s, const arg_vldst_rep *a, unsigned selem)
+static bool do_rep(DisasContext *s, const arg_vldst_rep *a, unsigned selem)
 {
     unsigned esz = a->size;
     uint64_t ones = esz == 3 ? 1 : UINT64_MAX / ((1ull << (8u << esz)) - 1);
     IrTemp base, v[4];
 
     if (!fp_access_check(s)) {
-        return;
+        return true;
     }
     base = ldst_base(s, a->rn);
     for (unsigned k = 0; k < selem; k++) {
@@ -270,28 +198,10 @@ static void do_rep(DisasContext *s, const arg_vldst_rep *a, unsigned selem)
         write_vreg64(s, list_reg(a->rt, k), 1, a->q ? v[k] : tmp_const(s, 0));
     }
     struct_writeback(s, a->p, a->rn, a->rm, base, selem << esz);
-}
-
-bool trans_LD1R(DisasContext *s, arg_vldst_rep *a)
-{
-    do_rep(s, a, 1);
     return true;
 }
 
-bool trans_LD2R(DisasContext *s, arg_vldst_rep *a)
-{
-    do_rep(s, a, 2);
-    return true;
-}
-
-bool trans_LD3R(DisasContext *s, arg_vldst_rep *a)
-{
-    do_rep(s, a, 3);
-    return true;
-}
-
-bool trans_LD4R(DisasContext *s, arg_vldst_rep *a)
-{
-    do_rep(s, a, 4);
-    return true;
-}
+TRANS_STRUCT(LD1R, arg_vldst_rep, do_rep, 1)
+TRANS_STRUCT(LD2R, arg_vldst_rep, do_rep, 2)
+TRANS_STRUCT(LD3R, arg_vldst_rep, do_rep, 3)
+TRANS_STRUCT(LD4R, arg_vldst_rep, do_rep, 4)

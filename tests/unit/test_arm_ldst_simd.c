@@ -83,49 +83,45 @@ static void run_abort(ArmHarness *h, unsigned dfsc, bool wnr, uint64_t far)
     CHECK_EQ(h->cpu->sr.elr_el1, HARNESS_CODE);
 }
 
-/* LD1 {v4.2d-v7.2d}, [x0], #64 from RAM_END - 40: elements at -40, -32,
- * -24, -16, -8 are RAM, the sixth (V6 lane 1) is the first byte past it.
- * The abort reports that element's address; x0 keeps its value (no
- * write-back for an aborted instruction) and, armlet's choice among the
- * UNKNOWN values allowed, every vector register is unchanged. */
-TEST_BOTH(ld1_four_registers_faulting_part_way)
+/* Run insn (base x0 = start), expecting a data abort whose FAR is RAM_END,
+ * the first byte past RAM. An aborted instruction does not write back its
+ * base, and, armlet's choice among the UNKNOWN values a load may leave,
+ * every vector register is unchanged. */
+static ArmHarness *fault_at_ram_end(JitMode jit, uint32_t insn, uint64_t start, bool store)
 {
-    ArmHarness *h = load1(jit, LD1_4x2D_POST_X0);
+    ArmHarness *h = load1(jit, insn);
 
     fill_vregs(h);
-    h->cpu->x[0] = RAM_END - 40;
-    run_abort(h, DFSC_EXTERNAL, false, RAM_END);
-    CHECK_EQ(h->cpu->x[0], RAM_END - 40);
+    h->cpu->x[0] = start;
+    run_abort(h, DFSC_EXTERNAL, store, RAM_END);
+    CHECK_EQ(h->cpu->x[0], start);
     check_vregs_unchanged(h);
+    return h;
+}
+
+/* LD1 {v4.2d-v7.2d}, [x0], #64 from RAM_END - 40: elements at -40, -32,
+ * -24, -16, -8 are RAM, the sixth (V6 lane 1) is the first byte past it. */
+TEST_BOTH(ld1_four_registers_faulting_part_way)
+{
+    fault_at_ram_end(jit, LD1_4x2D_POST_X0, RAM_END - 40, false);
 }
 
 /* Byte elements: the faulting element is exactly the first byte past RAM,
  * however the 64 bytes straddle it (RAM_END - 37: the 38th element). */
 TEST_BOTH(ld1_byte_elements_fault_at_the_exact_byte)
 {
-    ArmHarness *h = load1(jit, LD1_4x16B_POST_X0);
-
-    fill_vregs(h);
-    h->cpu->x[0] = RAM_END - 37;
-    run_abort(h, DFSC_EXTERNAL, false, RAM_END);
-    CHECK_EQ(h->cpu->x[0], RAM_END - 37);
-    check_vregs_unchanged(h);
+    fault_at_ram_end(jit, LD1_4x16B_POST_X0, RAM_END - 37, false);
 }
 
 /* ST1 {v4.2d-v7.2d}, [x0], #64 from RAM_END - 40: the five elements before
- * the fault (V4 lanes 0-1, V5 lanes 0-1, V6 lane 0) are stored in order;
- * no write-back. */
+ * the fault (V4 lanes 0-1, V5 lanes 0-1, V6 lane 0) are stored in order. */
 TEST_BOTH(st1_four_registers_faulting_part_way)
 {
-    ArmHarness *h = load1(jit, ST1_4x2D_POST_X0);
-    uint64_t v;
-
-    fill_vregs(h);
-    h->cpu->x[0] = RAM_END - 40;
-    run_abort(h, DFSC_EXTERNAL, true, RAM_END);
-    CHECK_EQ(h->cpu->x[0], RAM_END - 40);
+    ArmHarness *h = fault_at_ram_end(jit, ST1_4x2D_POST_X0, RAM_END - 40, true);
     const uint64_t want[5] = { h->cpu->vreg[4][0], h->cpu->vreg[4][1], h->cpu->vreg[5][0],
                                h->cpu->vreg[5][1], h->cpu->vreg[6][0] };
+    uint64_t v;
+
     for (int i = 0; i < 5; i++) {
         CHECK_EQ(as_read(h->as, RAM_END - 40 + 8 * (uint64_t)i, 8, &v), MEMTX_OK);
         CHECK_EQ(v, want[i]);
@@ -136,13 +132,7 @@ TEST_BOTH(st1_four_registers_faulting_part_way)
  * changes, not even Q0 (both are loaded before either is written). */
 TEST_BOTH(ldp_q_second_register_faulting)
 {
-    ArmHarness *h = load1(jit, LDP_Q0_Q1_X0_PRE);
-
-    fill_vregs(h);
-    h->cpu->x[0] = RAM_END - 16;
-    run_abort(h, DFSC_EXTERNAL, false, RAM_END);
-    CHECK_EQ(h->cpu->x[0], RAM_END - 16);
-    check_vregs_unchanged(h);
+    fault_at_ram_end(jit, LDP_Q0_Q1_X0_PRE, RAM_END - 16, false);
 }
 
 /* With the MMU off all data accesses are Device memory and must be
