@@ -59,6 +59,10 @@ IrTemp ldst_base(DisasContext *s, unsigned rn);
 void ldst_check_sp_align(DisasContext *s, IrTemp base);
 /* base + imm (base itself for 0). */
 IrTemp ldst_addr_imm(DisasContext *s, IrTemp base, int64_t imm);
+/* Rn (via ldst_base) + (ExtendReg(Rm, option) << shift): the register-offset
+ * address of C6.2 LDR (register); option<1> must be 1. */
+IrTemp ldst_addr_reg_offset(DisasContext *s, unsigned rn, unsigned rm, unsigned option,
+                            unsigned shift);
 /* Load size (log2) bytes into Rt, sign-extending if sign (to 32 bits when
  * to_w, else 64), zero-extending otherwise. extra: JIT_MO_ALIGN bits. */
 void ldst_load_reg(DisasContext *s, unsigned rt, IrTemp addr, unsigned size, bool sign,

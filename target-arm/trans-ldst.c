@@ -256,11 +256,12 @@ bool trans_LDRS_ui(DisasContext *s, arg_ldsx_ui *a)
 }
 
 /* ---- register offset (C6.2 LDR (register)) ----
+ * ldst_addr_reg_offset (helper-ldst.h, shared with the SIMD&FP forms):
  * address = Rn + (ExtendReg(Rm, option) << (S ? size : 0)); option is
  * 010 UXTW, 011 LSL (UXTX), 110 SXTW, 111 SXTX (option<1> = 0 is refused by
  * the decoder). Rm = 31 is XZR. */
-static IrTemp reg_offset_addr(DisasContext *s, unsigned rn, unsigned rm, unsigned option,
-                              unsigned shift)
+IrTemp ldst_addr_reg_offset(DisasContext *s, unsigned rn, unsigned rm, unsigned option,
+                            unsigned shift)
 {
     IrTemp base = ldst_base(s, rn), off = read_x(s, rm), addr = new_tmp(s);
 
@@ -282,7 +283,7 @@ bool trans_STR_r(DisasContext *s, arg_ldst_r *a)
 {
     LdstReg l = { .size = a->size, .rt = a->rt, .rn = a->rn, .mmu_idx = s->mmu_idx };
 
-    do_ldst_reg(s, &l, reg_offset_addr(s, a->rn, a->rm, a->option, a->s ? a->size : 0));
+    do_ldst_reg(s, &l, ldst_addr_reg_offset(s, a->rn, a->rm, a->option, a->s ? a->size : 0));
     return true;
 }
 
@@ -291,7 +292,7 @@ bool trans_LDR_r(DisasContext *s, arg_ldst_r *a)
     LdstReg l = { .load = true, .size = a->size, .rt = a->rt, .rn = a->rn,
                   .mmu_idx = s->mmu_idx };
 
-    do_ldst_reg(s, &l, reg_offset_addr(s, a->rn, a->rm, a->option, a->s ? a->size : 0));
+    do_ldst_reg(s, &l, ldst_addr_reg_offset(s, a->rn, a->rm, a->option, a->s ? a->size : 0));
     return true;
 }
 
@@ -307,6 +308,6 @@ bool trans_LDRS_r(DisasContext *s, arg_ldsx_r *a)
     LdstReg l = { .load = true, .sign = true, .to_w = a->w32, .size = a->size, .rt = a->rt,
                   .rn = a->rn, .mmu_idx = s->mmu_idx };
 
-    do_ldst_reg(s, &l, reg_offset_addr(s, a->rn, a->rm, a->option, a->s ? a->size : 0));
+    do_ldst_reg(s, &l, ldst_addr_reg_offset(s, a->rn, a->rm, a->option, a->s ? a->size : 0));
     return true;
 }

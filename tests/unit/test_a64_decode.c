@@ -132,6 +132,16 @@ static const Known known[] = {
     { 0xf85f8020, "LDUR" },      /* ldur x0, [x1, #-8] */
     { 0xf8800020, "PRFUM" },     /* prfum pldl1keep, [x1] */
     { 0xf8400820, "LDTR" },      /* ldtr x0, [x1] */
+    { 0x3dc00000, "LDR_v_ui" },  /* ldr q0, [x0] */
+    { 0x1c000040, "LDR_v_lit" }, /* ldr s0, .+8 */
+    { 0xadc00400, "LDP_v" },     /* ldp q0, q1, [x0, #0]! */
+    { 0x4cdf2c04, "LD1_m" },     /* ld1 {v4.2d-v7.2d}, [x0], #64 */
+    { 0x0c404000, "LD3_m" },     /* ld3 {v0.8b-v2.8b}, [x0] */
+    { 0x0de23420, "LD4_s" },     /* ld4 {v0.b-v3.b}[5], [x1], x2 */
+    { 0x4dffe800, "LD4R" },      /* ld4r {v0.4s-v3.4s}, [x0], #16 */
+    { 0x0d40c000, "LD1R" },      /* ld1r {v0.8b}, [x0] */
+    { 0x4e284820, "AESE" },      /* aese v0.16b, v1.16b */
+    { 0x5e024020, "SHA256H" },   /* sha256h q0, q1, v2.4s */
 
     /* Unallocated, each for the reason given. */
     { 0x00000000, NULL },        /* UDF #0: permanently undefined */
@@ -204,6 +214,14 @@ static const Known known[] = {
     { 0xd4000005, NULL },        /* svc with op2 = 001 */
     { 0x55000000, NULL },        /* conditional branch with o1 = 1 */
     { 0x0b028020, NULL },        /* add w, lsl #32 */
+    { 0x7dc00000, NULL },        /* ldr (SIMD&FP) opc<1> = 1 with size != 00 */
+    { 0x3c800800, NULL },        /* str (SIMD&FP) with the unprivileged idx = 10 */
+    { 0x0c400c00, NULL },        /* ld4 (multiple) of .1D: size:Q = 110 */
+    { 0x0d404400, NULL },        /* ld1 (single) halfword with size<0> = 1 */
+    { 0x0d40d000, NULL },        /* ld1r with S = 1 */
+    { 0x0d00c000, NULL },        /* replicate opcode with L = 0 (no st1r) */
+    { 0x5e007000, NULL },        /* three-register SHA opcode 111 */
+    { 0x4e684820, NULL },        /* aese with size = 01 */
     { 0x8bc20020, NULL },        /* add shifted, shift = 11 */
     { 0x8b225420, NULL },        /* add extended, imm3 = 5 */
     { 0x8b620020, NULL },        /* add extended, opt = 01 */

@@ -15,13 +15,13 @@ static uint64_t read_id(JitMode jit, unsigned crm, unsigned op2)
     return h->cpu->x[0];
 }
 
-TEST(isar0_advertises_crc32_and_lse_only)
+TEST(isar0_advertises_crypto_crc32_and_lse_only)
 {
     for (int jit = 0; jit < 2; jit++) {
         uint64_t v = read_id(jit ? JIT_NATIVE : JIT_INTERP, 6, 0);
-        CHECK_EQ((v >> 4) & 0xf, 0);    /* AES: not implemented */
-        CHECK_EQ((v >> 8) & 0xf, 0);    /* SHA1 */
-        CHECK_EQ((v >> 12) & 0xf, 0);   /* SHA2 */
+        CHECK_EQ((v >> 4) & 0xf, 1);    /* AES: AESE/AESD/AESMC/AESIMC */
+        CHECK_EQ((v >> 8) & 0xf, 1);    /* SHA1 instructions */
+        CHECK_EQ((v >> 12) & 0xf, 1);   /* SHA256 instructions (no SHA512) */
         CHECK_EQ((v >> 16) & 0xf, 1);   /* CRC32 instructions */
         CHECK_EQ((v >> 20) & 0xf, 2);   /* Atomic: ARMv8.1 LSE */
         CHECK_EQ(v >> 24, 0);           /* nothing later */

@@ -25,6 +25,7 @@
 
 #include "target-arm/a64-decode.h"
 #include "tests/unit/arm_harness.h"
+#include "tests/unit/diff_ldst.h"
 #include "tests/unit/diff_unicorn.h"
 #include "tests/unit/ldst_enc.h"
 
@@ -35,32 +36,12 @@
 
 #define WINDOW      (HARNESS_DATA + 0x10000)   /* accesses land here */
 #define WINDOW_SIZE 0x10000ull
-#define LIT_POOL    (HARNESS_CODE + 0x80000)    /* literal targets */
-#define LIT_SIZE    0x1000ull
-#define LIT_CODE_SPAN 0x40000ull                /* where literal loads run */
-
-#define H(...) (const char *const[]){ __VA_ARGS__, NULL }
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t seed_base(void)
 {
     const char *e = getenv("ARMLET_DIFF_SEED");
     return e ? strtoull(e, NULL, 0) : 0x1d57ull;
-}
-
-static int64_t sext(uint64_t v, unsigned bits)
-{
-    return (int64_t)(v << (64 - bits)) >> (64 - bits);
-}
-
-static bool is(const char *name, const char *const *list)
-{
-    for (; *list; list++) {
-        if (strcmp(name, *list) == 0) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /* Where the access of insn goes relative to its base register: the offset
@@ -78,30 +59,30 @@ static bool plan_access(uint32_t insn, const DiffState *st, Plan *p)
 
     p->off = 0;
     p->align = 1u << size;
-    if (is(name, H("STUR", "LDUR", "LDURS", "PRFUM", "STTR", "LDTR", "LDTRS"))) {
-        p->off = sext(insn >> 12, 9);
-    } else if (is(name, H("STR_i", "LDR_i", "LDRS_i"))) {
-        p->off = ((insn >> 10) & 3) == 1 ? 0 : sext(insn >> 12, 9);
-    } else if (is(name, H("STR_ui", "LDR_ui", "LDRS_ui", "PRFM_ui"))) {
+    if (diff_name_in(name, H("STUR", "LDUR", "LDURS", "PRFUM", "STTR", "LDTR", "LDTRS"))) {
+        p->off = diff_sext(insn >> 12, 9);
+    } else if (diff_name_in(name, H("STR_i", "LDR_i", "LDRS_i"))) {
+        p->off = ((insn >> 10) & 3) == 1 ? 0 : diff_sext(insn >> 12, 9);
+    } else if (diff_name_in(name, H("STR_ui", "LDR_ui", "LDRS_ui", "PRFM_ui"))) {
         p->off = (int64_t)(((insn >> 10) & 0xfff) << size);
-    } else if (is(name, H("STR_r", "LDR_r", "LDRS_r", "PRFM_r"))) {
+    } else if (diff_name_in(name, H("STR_r", "LDR_r", "LDRS_r", "PRFM_r"))) {
         unsigned rm = (insn >> 16) & 31, option = (insn >> 13) & 7;
         uint64_t v = rm == 31 ? 0 : st->x[rm];
         if (!(option & 1)) {
             v = option & 4 ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
         }
         p->off = (int64_t)(v << ((insn >> 12) & 1 ? size : 0));
-    } else if (is(name, H("STNP", "LDNP", "STP", "LDP", "LDPSW"))) {
+    } else if (diff_name_in(name, H("STNP", "LDNP", "STP", "LDP", "LDPSW"))) {
         unsigned esize = 2 + (size >> 1);
         p->align = 1u << esize;
-        p->off = ((insn >> 23) & 3) == 1 ? 0 : sext(insn >> 15, 7) * (1 << esize);
-    } else if (is(name, H("LDXP", "LDAXP", "STXP", "STLXP"))) {
+        p->off = ((insn >> 23) & 3) == 1 ? 0 : diff_sext(insn >> 15, 7) * (1 << esize);
+    } else if (diff_name_in(name, H("LDXP", "LDAXP", "STXP", "STLXP"))) {
         p->align = 8u << (size & 1);
-    } else if (is(name, H("CASP"))) {
+    } else if (diff_name_in(name, H("CASP"))) {
         p->align = 8u << ((insn >> 30) & 1);
-    } else if (!is(name, H("LDXR", "LDAXR", "STXR", "STLXR", "LDAR", "STLR", "CAS", "LDADD",
-                           "LDCLR", "LDEOR", "LDSET", "LDSMAX", "LDSMIN", "LDUMAX", "LDUMIN",
-                           "SWP"))) {
+    } else if (!diff_name_in(name, H("LDXR", "LDAXR", "STXR", "STLXR", "LDAR", "STLR", "CAS",
+                                     "LDADD", "LDCLR", "LDEOR", "LDSET", "LDSMAX", "LDSMIN",
+                                     "LDUMAX", "LDUMIN", "SWP"))) {
         return false;
     }
     return true;
@@ -152,7 +133,7 @@ static bool unicorn_minmax_workaround(DiffCtx *d, DiffRng *r, uint32_t insn, Dif
 
     uint64_t v;
 
-    if (size == 3 || !is(name, H("LDSMAX", "LDSMIN", "LDUMAX", "LDUMIN"))) {
+    if (size == 3 || !diff_name_in(name, H("LDSMAX", "LDSMIN", "LDUMAX", "LDUMIN"))) {
         return true;
     }
     if (rs != 31 && rs == ((insn >> 5) & 31)) {
@@ -171,12 +152,15 @@ static bool unicorn_minmax_workaround(DiffCtx *d, DiffRng *r, uint32_t insn, Dif
     return true;
 }
 
-typedef struct ClassDef {
-    const char *name;
-    const char *const *handlers;
-} ClassDef;
+/* aim, then the min/max workaround (either may skip the encoding). */
+static bool aim_plain(DiffCtx *d, DiffRng *r, uint32_t insn, DiffState *st)
+{
+    uint64_t target;
 
-static const ClassDef plain_classes[] = {
+    return aim(d, r, insn, st, &target) && unicorn_minmax_workaround(d, r, insn, st, target);
+}
+
+static const DiffLdstClass plain_classes[] = {
     { "imm9", H("STUR", "LDUR", "LDURS", "PRFUM", "STR_i", "LDR_i", "LDRS_i", "STTR", "LDTR",
                 "LDTRS") },
     { "uimm", H("STR_ui", "LDR_ui", "LDRS_ui", "PRFM_ui") },
@@ -188,75 +172,10 @@ static const ClassDef plain_classes[] = {
                   "SWP") },
 };
 
-static unsigned check_done(DiffCtx *d, const char *cls, const uint32_t *insns, unsigned n)
+/* Literal loads: targets aligned to the access size (LDR_lit X: 8). */
+static unsigned literal_align(uint32_t insn)
 {
-    if (diff_last(d)->armlet_outcome != DIFF_DONE) {
-        fprintf(stderr, "  %s: %08x%s did not complete\n", cls, insns[0], n > 1 ? "..." : "");
-        return 1;
-    }
-    return 0;
-}
-
-/* Single instructions, every one valid and aimed into the window: both
- * must complete and agree. */
-static unsigned run_plain(DiffCtx *d, const ClassDef *def, unsigned iters, uint64_t seed)
-{
-    DiffClass cls;
-    DiffRng r;
-    unsigned bad = 0;
-
-    diff_class_init(&cls, def->name, def->handlers);
-    diff_rng_seed(&r, seed);
-    diff_set_code_addr(d, HARNESS_CODE);
-    for (unsigned i = 0; i < iters; i++) {
-        DiffState st;
-        uint32_t insn;
-        uint64_t target;
-
-        CHECK(diff_class_random(&cls, &r, 0, 0, &insn));
-        diff_random_state(&r, &st);
-        if (!aim(d, &r, insn, &st, &target)) {
-            i--;
-            continue;
-        }
-        if (!unicorn_minmax_workaround(d, &r, insn, &st, target)) {
-            i--;
-            continue;
-        }
-        bad += !diff_run(d, &insn, 1, &st);
-        bad += check_done(d, def->name, &insn, 1);
-    }
-    return bad;
-}
-
-/* Literal loads: the code moves around below the pool and imm19 is set so
- * the target is an aligned pool address. */
-static unsigned run_literal(DiffCtx *d, unsigned iters, uint64_t seed)
-{
-    DiffClass cls;
-    DiffRng r;
-    unsigned bad = 0;
-
-    diff_class_init(&cls, "literal", H("LDR_lit", "LDRSW_lit", "PRFM_lit"));
-    diff_rng_seed(&r, seed);
-    diff_mem_fill_random(d, &r, LIT_POOL, LIT_SIZE);
-    diff_unwatch_all(d);
-    for (unsigned i = 0; i < iters; i++) {
-        DiffState st;
-        uint32_t insn;
-        uint64_t code = diff_random_pointer(&r, HARNESS_CODE, LIT_CODE_SPAN, 4);
-        uint64_t target;
-
-        CHECK(diff_class_random(&cls, &r, 0, 0, &insn));
-        target = diff_random_pointer(&r, LIT_POOL, LIT_SIZE - 8, insn >> 30 == 1 ? 8 : 4);
-        insn = (insn & ~(0x7ffffu << 5)) | (uint32_t)(((target - code) >> 2) & 0x7ffff) << 5;
-        diff_random_state(&r, &st);
-        diff_set_code_addr(d, code);
-        bad += !diff_run(d, &insn, 1, &st);
-        bad += check_done(d, "literal", &insn, 1);
-    }
-    diff_set_code_addr(d, HARNESS_CODE);
-    return bad;
+    return insn >> 30 == 1 ? 8 : 4;
 }
 
 /* Exclusive sequences: load-exclusive, [plain store | nothing], store-
@@ -315,7 +234,7 @@ static unsigned run_exclusive(DiffCtx *d, unsigned iters, uint64_t seed)
             code[n - 1] = (code[n - 1] & ~31u) | (code[0] & 31);
         }
         bad += !diff_run(d, code, n, &st);
-        bad += check_done(d, "exclusive", code, n);
+        bad += diff_check_done(d, "exclusive", code, n);
     }
     return bad;
 }
@@ -327,9 +246,11 @@ static void run_all(JitMode jit, uint64_t salt)
     uint64_t seed = seed_base() ^ (salt << 32);
 
     for (unsigned c = 0; c < NELEM(plain_classes); c++) {
-        bad += run_plain(d, &plain_classes[c], iters, seed ^ ((uint64_t)c << 16));
+        bad += diff_run_plain(d, &plain_classes[c], diff_random_state, aim_plain, iters,
+                              seed ^ ((uint64_t)c << 16));
     }
-    bad += run_literal(d, iters, seed ^ 0x100000);
+    bad += diff_run_literal(d, "literal", H("LDR_lit", "LDRSW_lit", "PRFM_lit"), literal_align,
+                            diff_random_state, iters, seed ^ 0x100000);
     bad += run_exclusive(d, iters, seed ^ 0x200000);
     diff_free(d);
     CHECK_EQ(bad, 0);
