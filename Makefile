@@ -35,6 +35,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 # Generated sources (decode tables and the like) register themselves here.
 GEN_HDRS :=
+.DEFAULT_GOAL := all
 -include $(wildcard */rules.mk)
 
 .PHONY: all check check-build run install clean distclean deps deps-run soak

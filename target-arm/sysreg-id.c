@@ -18,15 +18,15 @@
 #define PFR0_FP (ARM_FP_IMPLEMENTED ? 0ull : 0xfull)
 #define ID_AA64PFR0 (0x1ull | 0x1ull << 4 | PFR0_FP << 16 | PFR0_FP << 20)
 
-/* ID_AA64ISAR0_EL1: AES (bits 7:4) = 0b0001, AESE/AESD/AESMC/AESIMC
- * (0b0010 would add PMULL/PMULL2 of 64-bit elements); SHA1 (11:8) =
+/* ID_AA64ISAR0_EL1: AES (bits 7:4) = 0b0010, AESE/AESD/AESMC/AESIMC plus
+ * PMULL/PMULL2 of 64-bit elements (test_diff_simd_arith); SHA1 (11:8) =
  * 0b0001, SHA1C/P/M/H/SU0/SU1; SHA2 (15:12) = 0b0001, SHA256H/H2/SU0/SU1
  * (test_arm_crypto, test_diff_crypto, guest/crypto-sha); CRC32 (bits
  * 19:16) = 0b0001, CRC32* instructions; Atomic (bits 23:20) = 0b0010, the
  * ARMv8.1 LSE atomics. All are translated and checked by directed and
  * differential tests (test_arm_dp, test_arm_ldst, test_diff_*), and Linux
  * patches itself to use LSE when it sees them. */
-#define ID_AA64ISAR0 (0x1ull << 4 | 0x1ull << 8 | 0x1ull << 12 | 0x1ull << 16 | 0x2ull << 20)
+#define ID_AA64ISAR0 (0x2ull << 4 | 0x1ull << 8 | 0x1ull << 12 | 0x1ull << 16 | 0x2ull << 20)
 
 /* ID_AA64MMFR0_EL1: PARange 48 bits, ASIDBits 16 (0b0010), mixed endian
  * not supported, TGran16 supported (0b0001), TGran64 and TGran4 supported

@@ -49,7 +49,14 @@ static bool verbose(void)
 static bool is_fpsimd(uint32_t w)
 {
     unsigned op0 = (w >> 25) & 0xf;
-    return (op0 & 7) == 7 || ((op0 & 5) == 4 && (w & (1u << 26)));
+    if ((op0 & 5) == 4 && (w & (1u << 26))) {
+        return false;     /* SIMD&FP loads and stores: a64-ldst-simd.decode */
+    }
+    if ((w & 0xff3e0c00u) == 0x4e280800u || (w & 0xff208c00u) == 0x5e000000u ||
+        (w & 0xff3e0c00u) == 0x5e280800u) {
+        return false;     /* AES, SHA three- and two-register: a64-crypto.decode */
+    }
+    return (op0 & 7) == 7;
 }
 
 static bool is_lse(const char *name)
@@ -127,9 +134,9 @@ static bool cu_register_overlap(uint32_t w)
     unsigned rt = rf(w, 0), rn = rf(w, 5), rt2 = rf(w, 10), rs = rf(w, 16);
     bool l = (w >> 22) & 1;
 
-    if ((w & 0x3e000000u) == 0x28000000u) {          /* pair, V = 0 */
-        bool wb = (w >> 23) & 1;                     /* idx 01 / 11 */
-        return (wb && rn != 31 && (rn == rt || rn == rt2)) || (l && rt == rt2);
+    if ((w & 0x3a000000u) == 0x28000000u) {          /* pair, V = 0 or 1 */
+        bool wb = (w >> 23) & 1, v = (w >> 26) & 1;  /* idx 01 / 11 */
+        return (!v && wb && rn != 31 && (rn == rt || rn == rt2)) || (l && rt == rt2);
     }
     if ((w & 0x3f200400u) == 0x38000400u) {          /* imm9 post/pre */
         return rn != 31 && rn == rt;
@@ -262,6 +269,20 @@ static const char *const handler_mnemonics[][2] = {
     { "CRC32C", "crc32cb crc32ch crc32cw crc32cx" }, { "RBIT", "rbit" },
     { "REV16", "rev16" }, { "REV", "rev" }, { "REV32", "rev32" },
     { "CLZ", "clz" }, { "CLS", "cls" },
+    { "LDR_v_lit", "ldr" }, { "STNP_v", "stnp" }, { "LDNP_v", "ldnp" },
+    { "STP_v", "stp" }, { "LDP_v", "ldp" }, { "STUR_v", "stur" },
+    { "LDUR_v", "ldur" }, { "STR_v_i", "str" }, { "LDR_v_i", "ldr" },
+    { "STR_v_ui", "str" }, { "LDR_v_ui", "ldr" }, { "STR_v_r", "str" },
+    { "LDR_v_r", "ldr" }, { "ST1_m", "st1" }, { "ST2_m", "st2" }, { "ST3_m", "st3" },
+    { "ST4_m", "st4" }, { "LD1_m", "ld1" }, { "LD2_m", "ld2" }, { "LD3_m", "ld3" },
+    { "LD4_m", "ld4" }, { "ST1_s", "st1" }, { "ST2_s", "st2" }, { "ST3_s", "st3" },
+    { "ST4_s", "st4" }, { "LD1_s", "ld1" }, { "LD2_s", "ld2" }, { "LD3_s", "ld3" },
+    { "LD4_s", "ld4" }, { "LD1R", "ld1r" }, { "LD2R", "ld2r" }, { "LD3R", "ld3r" },
+    { "LD4R", "ld4r" }, { "AESE", "aese" }, { "AESD", "aesd" }, { "AESMC", "aesmc" },
+    { "AESIMC", "aesimc" }, { "SHA1C", "sha1c" }, { "SHA1P", "sha1p" },
+    { "SHA1M", "sha1m" }, { "SHA1SU0", "sha1su0" }, { "SHA256H", "sha256h" },
+    { "SHA256H2", "sha256h2" }, { "SHA256SU1", "sha256su1" }, { "SHA1H", "sha1h" },
+    { "SHA1SU1", "sha1su1" }, { "SHA256SU0", "sha256su0" },
 };
 
 /* NULL when the mnemonic fits the handler, else the allowed list. */
@@ -311,11 +332,17 @@ static void judge(Stats *st, uint32_t w, const char *mn, const char *ops,
 
     st->swept++;
     if (is_fpsimd(w)) {
+        /* FP/SIMD data processing while its vector-FP classes are still
+         * missing: a word armlet decodes must be one the oracle decodes
+         * (mnemonics are checked by each class's own decode tests); a word
+         * armlet rejects is not judged. Capstone 4 rejects some valid
+         * SIMD encodings (DUP/INS with don't-care imm bits set), so only
+         * objdump's rejection counts. */
         st->fpsimd++;
-        if (name) {
+        if (name && !mn && !capstone) {
             st->mismatches++;
             if (st->mismatches <= MAX_REPORT) {
-                fprintf(stderr, "  %08x: FP/SIMD space, armlet says %s\n", w, name);
+                fprintf(stderr, "  %08x: objdump rejects it, armlet says %s\n", w, name);
             }
         }
         return;
