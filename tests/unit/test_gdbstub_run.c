@@ -42,8 +42,14 @@ TEST(breakpoints_set)
         CHECK(arm_gdb_breakpoint_at(a));
         CHECK(!arm_gdb_breakpoint_at(a + 4));
     }
-    CHECK_REPLY("Z2,40000000,8", "");           /* watchpoints: not supported */
-    CHECK_REPLY("Z4,40000000,8", "");
+    CHECK_REPLY("Z2,40000000,8", "OK");         /* watchpoints: the kind is the length */
+    CHECK_REPLY("Z4,40000000,8", "OK");
+    CHECK_REPLY("z2,40000000,8", "OK");
+    CHECK_REPLY("z2,40000000,8", "E01");        /* not there any more */
+    CHECK_REPLY("z3,40000000,8", "E01");        /* another type */
+    CHECK_REPLY("z4,40000000,4", "E01");        /* another length */
+    CHECK_REPLY("z4,40000000,8", "OK");
+    CHECK_REPLY("Z3,40000000,0", "E01");        /* nothing to watch */
     CHECK_REPLY("Z9,40000000,8", "");
     CHECK_REPLY("Z0,40000000", "E01");
     CHECK_REPLY("Z0,,4", "E01");
