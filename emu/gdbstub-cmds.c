@@ -213,7 +213,8 @@ static bool mon_phys(GdbStub *s, const char *args, GString *out)
     if (parse_on_off(args) != -2) {
         return monitor_setting(s, s->t.phys_mode, "phys", args, out);
     }
-    /* "ADDR [LEN]", hex with or without 0x (gdb passes the text as typed) */
+    /* "ADDR [LEN]": the address hex with or without 0x, the length
+     * decimal or 0x hex (gdb passes the text as typed) */
     if (g_str_has_prefix(p, "0x")) {
         p += 2;
     }
@@ -224,10 +225,11 @@ static bool mon_phys(GdbStub *s, const char *args, GString *out)
         p++;
     }
     if (*p) {
-        if (g_str_has_prefix(p, "0x")) {
-            p += 2;
-        }
-        if (!parse_hex(&p, &len) || *p || len == 0) {
+        /* a count: decimal, or hex with 0x */
+        char *end;
+
+        len = g_ascii_strtoull(p, &end, 0);
+        if (end == p || *end || len == 0 || *p == '-' || *p == '+') {
             goto usage;
         }
     }
@@ -248,7 +250,8 @@ static bool mon_phys(GdbStub *s, const char *args, GString *out)
     }
     return true;
 usage:
-    g_string_append(out, "usage: phys on|off, or phys ADDR [LEN] (hex; default 64 bytes)\n");
+    g_string_append(out, "usage: phys on|off, or phys ADDR [LEN] (ADDR hex, LEN bytes, "
+                    "default 64)\n");
     return false;
 }
 

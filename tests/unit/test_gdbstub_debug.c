@@ -152,6 +152,10 @@ TEST(physical_addressing)
     CHECK_STREQ(text,
         "0000000040800000: 41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50  |ABCDEFGHIJKLMNOP|\n"
         "0000000040800010: 51 52 53 54                                      |QRST|\n");
+    /* the length is decimal unless 0x */
+    CHECK_MON("phys 40800010 4", true, text);
+    CHECK_STREQ(text,
+        "0000000040800010: 51 52 53 54                                      |QRST|\n");
     /* nothing at 0: the error, no dump */
     CHECK_MON("phys 0 4", false, text);
     CHECK_STREQ(text, "0000000000000000: cannot be read\n");
