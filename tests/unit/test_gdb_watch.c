@@ -129,7 +129,8 @@ TEST(watch_flags_only_watched_pages_and_kinds)
  * helpers'): which ones the watchers hear of. */
 TEST(watch_reports_overlapping_accesses_only)
 {
-    ArmHarness *h = setup(JIT_INTERP, NULL, 0);
+    static const uint32_t nothing[] = { ADDI(0, 0, 0) };
+    ArmHarness *h = setup(JIT_INTERP, nothing, 1);
     JitCpu *j = &h->cpu->jit;
     Seen w = { 0 }, r = { 0 };
 
@@ -330,7 +331,9 @@ TEST(watch_in_chained_loop_interp)
 
 TEST(watchpoint_refusals)
 {
-    setup(JIT_INTERP, NULL, 0);
+    static const uint32_t nothing[] = { ADDI(0, 0, 0) };
+
+    setup(JIT_INTERP, nothing, 1);
     CHECK_EQ(arm_gdb_watchpoint_insert(GDB_WP_WRITE, DATA, 0), GDB_BP_FAILED);
     CHECK_EQ(arm_gdb_watchpoint_insert(GDB_BP_SW, DATA, 4), GDB_BP_UNSUPPORTED);
     CHECK_EQ(arm_gdb_watchpoint_remove(GDB_WP_READ, DATA, 4), GDB_BP_FAILED);
