@@ -76,6 +76,9 @@ for bin in "$ARMLET" "$ARMLET_SAN"; do
     fi
     for script in "$DIR"/*.gdb; do
         session "$bin" "$tag" native "$script"
-        [ "$tag" = plain ] && session "$bin" "$tag" interp "$script"
+        if [ "$tag" = plain ]; then
+            session "$bin" "$tag" interp "$script"
+        fi
     done
 done
+exit 0
