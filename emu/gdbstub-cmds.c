@@ -7,6 +7,7 @@
  * which the protocol defines as "not supported". */
 #include "emu/gdbstub-impl.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -156,10 +157,142 @@ typedef struct MonitorCmd {
 static MonitorCmd monitor_cmds[MONITOR_MAX];
 static int monitor_count;
 
+/* "on" / "off" -> 1 / 0, "" -> -1 (ask), anything else -> -2. */
+static int parse_on_off(const char *args)
+{
+    return !*args ? -1 : strcmp(args, "on") == 0 ? 1 : strcmp(args, "off") == 0 ? 0 : -2;
+}
+
+/* A setting through one of the target's on/off callbacks. */
+static bool monitor_setting(GdbStub *s, bool (*fn)(void *, int), const char *name,
+                            const char *args, GString *out)
+{
+    int on = parse_on_off(args);
+
+    if (!fn || on == -2) {
+        g_string_append_printf(out, "usage: %s [on|off]%s\n", name,
+                               fn ? "" : " (not available on this target)");
+        return false;
+    }
+    g_string_append_printf(out, "%s: %s\n", name, fn(s->t.cpus, on) ? "on" : "off");
+    return true;
+}
+
+#define PHYS_DUMP_DEFAULT 64
+#define PHYS_DUMP_MAX 4096
+
+/* Hex dump, 16 bytes a line with their printable characters. */
+static void hex_dump(GString *out, uint64_t addr, const uint8_t *buf, size_t len)
+{
+    for (size_t off = 0; off < len; off += 16) {
+        size_t n = MIN(16, len - off);
+
+        g_string_append_printf(out, "%016" PRIx64 ":", addr + off);
+        for (size_t i = 0; i < 16; i++) {
+            if (i < n) {
+                g_string_append_printf(out, " %02x", buf[off + i]);
+            } else {
+                g_string_append(out, "   ");
+            }
+        }
+        g_string_append(out, "  |");
+        for (size_t i = 0; i < n; i++) {
+            g_string_append_c(out, g_ascii_isprint(buf[off + i]) ? (char)buf[off + i] : '.');
+        }
+        g_string_append(out, "|\n");
+    }
+}
+
+static bool mon_phys(GdbStub *s, const char *args, GString *out)
+{
+    const char *p = args;
+    uint64_t addr, len = PHYS_DUMP_DEFAULT;
+    g_autofree uint8_t *buf = NULL;
+    size_t done;
+
+    if (parse_on_off(args) != -2) {
+        return monitor_setting(s, s->t.phys_mode, "phys", args, out);
+    }
+    /* "ADDR [LEN]": the address hex with or without 0x, the length
+     * decimal or 0x hex (gdb passes the text as typed) */
+    if (g_str_has_prefix(p, "0x")) {
+        p += 2;
+    }
+    if (!parse_hex(&p, &addr) || (*p && *p != ' ')) {
+        goto usage;
+    }
+    while (*p == ' ') {
+        p++;
+    }
+    if (*p) {
+        /* a count: decimal, or hex with 0x */
+        char *end;
+
+        len = g_ascii_strtoull(p, &end, 0);
+        if (end == p || *end || len == 0 || *p == '-' || *p == '+') {
+            goto usage;
+        }
+    }
+    if (!s->t.read_phys) {
+        g_string_append(out, "phys: no physical access on this target\n");
+        return false;
+    }
+    if (len > PHYS_DUMP_MAX) {
+        g_string_append_printf(out, "(only the first %d bytes)\n", PHYS_DUMP_MAX);
+        len = PHYS_DUMP_MAX;
+    }
+    buf = g_malloc(len);
+    done = s->t.read_phys(s->t.cpus, s->g_cpu, addr, buf, len);
+    hex_dump(out, addr, buf, done);
+    if (done < len) {
+        g_string_append_printf(out, "%016" PRIx64 ": cannot be read\n", addr + done);
+        return done > 0;
+    }
+    return true;
+usage:
+    g_string_append(out, "usage: phys on|off, or phys ADDR [LEN] (ADDR hex, LEN bytes, "
+                    "default 64)\n");
+    return false;
+}
+
+static bool mon_stepirq(GdbStub *s, const char *args, GString *out)
+{
+    return monitor_setting(s, s->t.step_irqs, "stepirq", args, out);
+}
+
+static bool mon_help(GdbStub *s, const char *args, GString *out);
+
+/* Built in: guest-neutral, each through the GdbTarget. */
+static const MonitorCmd builtin_cmds[] = {
+    { "help", "list the monitor commands", mon_help },
+    { "phys", "on|off: m/M/X use physical addresses; ADDR [LEN]: dump physical memory",
+      mon_phys },
+    { "stepirq", "on|off: a single step may enter an interrupt handler (default off)",
+      mon_stepirq },
+};
+
+static bool mon_help(GdbStub *s, const char *args, GString *out)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(builtin_cmds); i++) {
+        g_string_append_printf(out, "%s -- %s\n", builtin_cmds[i].name, builtin_cmds[i].help);
+    }
+    for (int i = 0; i < monitor_count; i++) {
+        g_string_append_printf(out, "%s -- %s\n", monitor_cmds[i].name, monitor_cmds[i].help);
+    }
+    return true;
+}
+
+static const size_t builtin_count = G_N_ELEMENTS(builtin_cmds);
+
 bool gdbstub_register_monitor(const char *name, const char *help, GdbMonitorFn fn)
 {
-    if (!name || !*name || !fn || strcmp(name, "help") == 0 || monitor_count == MONITOR_MAX) {
+    if (!name || !*name || !fn || monitor_count == MONITOR_MAX) {
         return false;
+    }
+    for (size_t i = 0; i < builtin_count; i++) {
+        if (strcmp(builtin_cmds[i].name, name) == 0) {
+            return false;
+        }
     }
     for (int i = 0; i < monitor_count; i++) {
         if (strcmp(monitor_cmds[i].name, name) == 0) {
@@ -167,15 +300,6 @@ bool gdbstub_register_monitor(const char *name, const char *help, GdbMonitorFn f
         }
     }
     monitor_cmds[monitor_count++] = (MonitorCmd){ name, help ? help : "", fn };
-    return true;
-}
-
-static bool monitor_help(GString *out)
-{
-    g_string_append(out, "help -- list the monitor commands\n");
-    for (int i = 0; i < monitor_count; i++) {
-        g_string_append_printf(out, "%s -- %s\n", monitor_cmds[i].name, monitor_cmds[i].help);
-    }
     return true;
 }
 
@@ -187,8 +311,13 @@ static bool monitor_run(GdbStub *s, char *line, GString *out)
         *args++ = '\0';
         args = g_strstrip(args);
     }
-    if (!*name || strcmp(name, "help") == 0) {
-        return monitor_help(out);
+    if (!*name) {
+        return mon_help(s, args, out);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(builtin_cmds); i++) {
+        if (strcmp(builtin_cmds[i].name, name) == 0) {
+            return builtin_cmds[i].fn(s, args, out);
+        }
     }
     for (int i = 0; i < monitor_count; i++) {
         if (strcmp(monitor_cmds[i].name, name) == 0) {
@@ -719,6 +848,54 @@ static void h_kill(GdbStub *s, const char *a, size_t n)
     gdb_drop_client(s);
 }
 
+/* ---- QEMU's maintenance packets ------------------------------------------------ */
+
+/* gdb users drive QEMU with "maintenance packet qqemu.sstep=..." and
+ * "...Qqemu.PhyMemMode:1"; the same packets work here. Single-step bits
+ * (QEMU's gdbstub): ENABLE 1, NOIRQ 2, NOTIMER 4. Only NOIRQ changes
+ * anything in armlet: timers never run during a step (virtual time does
+ * not advance while the machine is stopped). */
+enum { SSTEP_ENABLE = 1, SSTEP_NOIRQ = 2, SSTEP_NOTIMER = 4 };
+
+static void h_sstepbits(GdbStub *s, const char *a, size_t n)
+{
+    reply(s, "ENABLE=1,NOIRQ=2,NOTIMER=4");
+}
+
+static void h_sstep_get(GdbStub *s, const char *a, size_t n)
+{
+    bool irqs = s->t.step_irqs && s->t.step_irqs(s->t.cpus, -1);
+
+    g_string_printf(s->reply, "0x%x", SSTEP_ENABLE | SSTEP_NOTIMER | (irqs ? 0 : SSTEP_NOIRQ));
+}
+
+static void h_sstep_set(GdbStub *s, const char *a, size_t n)
+{
+    uint64_t v;
+
+    if (!s->t.step_irqs || !parse_hex(&a, &v) || *a) {
+        reply_error(s, E_MALFORMED);
+        return;
+    }
+    s->t.step_irqs(s->t.cpus, !(v & SSTEP_NOIRQ));
+    reply(s, "OK");
+}
+
+static void h_phymem_get(GdbStub *s, const char *a, size_t n)
+{
+    reply(s, s->t.phys_mode && s->t.phys_mode(s->t.cpus, -1) ? "1" : "0");
+}
+
+static void h_phymem_set(GdbStub *s, const char *a, size_t n)
+{
+    if (!s->t.phys_mode || (strcmp(a, "0") != 0 && strcmp(a, "1") != 0)) {
+        reply_error(s, E_MALFORMED);
+        return;
+    }
+    s->t.phys_mode(s->t.cpus, a[0] == '1');
+    reply(s, "OK");
+}
+
 /* ---- dispatch ----------------------------------------------------------------- */
 
 typedef void (*GdbCmdFn)(GdbStub *s, const char *args, size_t len);
@@ -739,6 +916,11 @@ static const GdbCmd gdb_cmds[] = {
     { "qsThreadInfo",         true,  h_qsthreadinfo },
     { "qThreadExtraInfo,",    false, h_thread_extra },
     { "qRcmd,",               false, h_qrcmd },
+    { "qqemu.sstepbits",      true,  h_sstepbits },
+    { "qqemu.sstep",          true,  h_sstep_get },
+    { "Qqemu.sstep=",         false, h_sstep_set },
+    { "qqemu.PhyMemMode",     true,  h_phymem_get },
+    { "Qqemu.PhyMemMode:",    false, h_phymem_set },
     { "vCont?",               true,  h_vcont_query },
     { "vCont;",               false, h_vcont },
     { "?",                    true,  h_query_stop },

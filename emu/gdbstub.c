@@ -9,6 +9,7 @@
 #include "emu/gdbstub-impl.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,21 @@ GdbStub *gdbstub_new(const GdbTarget *target, bool start_stopped)
     s->c_cpu = -1;
     gdb_set_stop_reply(s, 0, 5, -1);
     return s;
+}
+
+void *gdbstub_machine(GdbStub *s)
+{
+    return s->t.machine;
+}
+
+const GdbTarget *gdbstub_target(GdbStub *s)
+{
+    return &s->t;
+}
+
+int gdbstub_selected_cpu(GdbStub *s)
+{
+    return s->g_cpu;
 }
 
 bool gdbstub_is_stopped(GdbStub *s)
@@ -110,20 +126,42 @@ static void stop_machine(GdbStub *s)
 
 void gdbstub_notify_stop(GdbStub *s, int cpu, GdbStopReason reason)
 {
-    int bp_type = -1;
+    int bp_type = -1, wp = -1;
+    uint64_t data = 0;
 
-    if (!s->write || s->stopped || cpu < 0 || cpu >= s->t.ncpus) {
+    if (cpu < 0 || cpu >= s->t.ncpus) {
+        return;
+    }
+    /* A watchpoint hit is read (and so forgotten) even when it goes
+     * unreported, so it cannot be taken for a later stop's reason. */
+    if (reason == GDB_STOP_BREAKPOINT && s->t.take_watch_hit) {
+        wp = s->t.take_watch_hit(s->t.cpus, cpu, &data);
+    }
+    if (!s->write || s->stopped) {
         return;
     }
     stop_machine(s);
     memset(s->bp_skip, 0, sizeof(bool) * (size_t)s->t.ncpus);
     if (reason == GDB_STOP_BREAKPOINT) {
-        bp_type = s->t.bp_type_at ? s->t.bp_type_at(s->t.cpus, cpu) : GDB_BP_SW;
+        if (wp < 0) {
+            bp_type = s->t.bp_type_at ? s->t.bp_type_at(s->t.cpus, cpu) : GDB_BP_SW;
+        }
+        /* resuming, the instruction runs once without stopping again */
         s->bp_skip[cpu] = true;
     }
     /* gdb selects the reporting thread for what follows. */
     s->g_cpu = cpu;
     gdb_set_stop_reply(s, cpu, reason == GDB_STOP_INTERRUPT ? 2 : 5, bp_type);
+    if (wp >= 0) {
+        /* "watch", "rwatch", "awatch" with the data address (GDB manual,
+         * Stop Reply Packets) */
+        static const char *const names[] = {
+            [GDB_WP_WRITE] = "watch", [GDB_WP_READ] = "rwatch", [GDB_WP_ACCESS] = "awatch",
+        };
+        g_string_append_printf(s->stop_reply, "%s:%" PRIx64 ";",
+                               wp <= GDB_WP_ACCESS && wp >= GDB_WP_WRITE ? names[wp] : "awatch",
+                               data);
+    }
     gdb_send_packet(s, s->stop_reply->str, s->stop_reply->len);
 }
 
@@ -257,6 +295,12 @@ static void rx_byte(GdbStub *s, uint8_t c)
 {
     int v;
 
+    if (c == '$' && s->rx != RX_IDLE) {
+        /* '$' never appears inside a packet (it must be escaped even in
+         * binary data, GDB manual "Overview"): the unfinished packet was
+         * garbage; start over so the next one is not lost with it. */
+        s->rx = RX_IDLE;
+    }
     switch (s->rx) {
     case RX_IDLE:
         if (c == '$') {

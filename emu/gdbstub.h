@@ -21,7 +21,9 @@ typedef struct GdbStub GdbStub;
 
 /* Why a vCPU stopped, as the run loop reports it. */
 typedef enum GdbStopReason {
-    GDB_STOP_BREAKPOINT,     /* about to execute an instruction with a Z0/Z1 breakpoint: T05 */
+    GDB_STOP_BREAKPOINT,     /* about to execute an instruction with a Z0/Z1 breakpoint,
+                                or stopped before the access of a Z2-Z4 watchpoint
+                                (GdbTarget.take_watch_hit tells which): T05 */
     GDB_STOP_STEP,           /* a single step finished: T05 */
     GDB_STOP_INTERRUPT,      /* Ctrl-C or another asynchronous request: T02 */
 } GdbStopReason;
@@ -78,6 +80,20 @@ typedef struct GdbTarget {
     /* The type of breakpoint at vCPU cpu's PC (GDB_BP_SW / GDB_BP_HW), or
      * -1: chooses swbreak: or hwbreak: in the stop reply. */
     int (*bp_type_at)(void *cpus, int cpu);
+    /* After a GDB_STOP_BREAKPOINT: the watchpoint vCPU cpu stopped at
+     * (GDB_WP_*) with the data address in *addr, forgotten once read; -1
+     * if it stopped at a breakpoint. May be NULL. */
+    int (*take_watch_hit)(void *cpus, int cpu, uint64_t *addr);
+    /* Debug read of physical memory ("monitor phys ADDR"), like read_mem.
+     * May be NULL. */
+    size_t (*read_phys)(void *cpus, int cpu, uint64_t addr, uint8_t *buf, size_t len);
+    /* Settings with an on/off value: on = 1 or 0 sets it, -1 only asks;
+     * returns the value now. May be NULL (then the setting is refused).
+     * phys_mode: read_mem/write_mem take physical addresses.
+     * step_irqs: a single step may enter an interrupt handler (QEMU's
+     * default, SSTEP_NOIRQ, is off). */
+    bool (*phys_mode)(void *cpus, int on);
+    bool (*step_irqs)(void *cpus, int on);
 
     /* The machine's side; any may be NULL. */
     void *machine;
@@ -139,5 +155,10 @@ void gdbstub_receive(GdbStub *s, const uint8_t *buf, size_t len);
 typedef bool (*GdbMonitorFn)(GdbStub *s, const char *args, GString *out);
 /* Add a command; false if the name is taken or the table is full. */
 bool gdbstub_register_monitor(const char *name, const char *help, GdbMonitorFn fn);
+/* For monitor commands: the machine and vCPUs the stub was opened with,
+ * and the vCPU gdb has selected for registers and memory (Hg). */
+void *gdbstub_machine(GdbStub *s);
+const GdbTarget *gdbstub_target(GdbStub *s);
+int gdbstub_selected_cpu(GdbStub *s);
 
 #endif

@@ -6,6 +6,7 @@
 #include "emu/error.h"
 #include "emu/fdt_util.h"
 #include "emu/gdbstub.h"
+#include "emu/gdbstub-virt.h"
 #include "emu/loader.h"
 #include "emu/log.h"
 #include "emu/options.h"
@@ -48,6 +49,7 @@ static void open_gdbstub(Machine *m, const Options *opts)
     t.machine = m;
     t.stop_all = board_gdb_stop_all;
     m->gdb = gdbstub_open(opts->gdb, &t, opts->gdb_wait);
+    virt_gdb_monitor_init();
 }
 
 int main(int argc, char **argv)

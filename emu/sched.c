@@ -51,9 +51,11 @@ static ArmRunResult sched_run_debugged(Machine *m, int i, bool single_step)
 
     if (single_step) {
         r = arm_cpu_step(m->cpus[i]);
-        /* off or in WFI: the step completes once it executes something */
-        if (r == ARM_RUN_BUDGET) {
-            gdbstub_notify_stop(m->gdb, i, GDB_STOP_STEP);
+        /* off or in WFI: the step completes once it executes something;
+         * a watchpoint may stop it before its access (ARM_RUN_DEBUG) */
+        if (r == ARM_RUN_BUDGET || r == ARM_RUN_DEBUG) {
+            gdbstub_notify_stop(m->gdb, i,
+                                r == ARM_RUN_DEBUG ? GDB_STOP_BREAKPOINT : GDB_STOP_STEP);
         }
         return r;
     }

@@ -53,9 +53,8 @@ typedef struct JitGuestOps {
     /* A store is about to hit a CODE page: invalidate translations of
      * [pa, pa + size) (the TB cache's). Must return. Optional. */
     void (*invalidate_code)(JitCpu *cpu, uint64_t pa, unsigned size);
-    /* A store is about to hit a WATCHED page (spin detection). Must
-     * return. Optional. */
-    void (*watch_hit)(JitCpu *cpu, uint64_t pa, unsigned size);
+    /* (Accesses to WATCHED pages are reported to the watch registry's
+     * callbacks, jit/watch.h, not through these ops.) */
     /* First store to a NOTDIRTY page; the flag is then cleared in this
      * entry. Must return. Optional. */
     void (*mark_dirty)(JitCpu *cpu, uint64_t pa);

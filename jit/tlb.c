@@ -6,6 +6,7 @@
 
 #include "emu/error.h"
 #include "jit/jit-cpu.h"
+#include "jit/watch.h"
 
 void jit_tlb_init(JitCpu *cpu, unsigned page_bits)
 {
@@ -74,9 +75,10 @@ void jit_tlb_flush_page(JitCpu *cpu, uint64_t vaddr, uint16_t idxmap)
 
 void jit_tlb_update_phys_flags(JitCpu *cpu, uint64_t phys_page, uint32_t set, uint32_t clear)
 {
-    /* Only the write comparator carries CODE/WATCHED/NOTDIRTY. */
-    set &= JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY;
-    clear &= JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY;
+    /* Only the write comparator carries CODE/NOTDIRTY; WATCHED belongs to
+     * the watch registry (jit_tlb_refresh_watch). */
+    set &= JIT_TLB_CODE | JIT_TLB_NOTDIRTY;
+    clear &= JIT_TLB_CODE | JIT_TLB_NOTDIRTY;
     phys_page &= cpu->tlb.page_mask;
     for (unsigned m = 0; m < JIT_NB_MMU_MODES; m++) {
         for (unsigned i = 0; i < JIT_TLB_SIZE; i++) {
@@ -84,6 +86,39 @@ void jit_tlb_update_phys_flags(JitCpu *cpu, uint64_t phys_page, uint32_t set, ui
             if (!(e->addr_write & JIT_TLB_INVALID) && cpu->tlb.m[m].full[i].phys == phys_page) {
                 e->addr_write = (e->addr_write | set) & ~(uint64_t)clear;
             }
+        }
+    }
+}
+
+/* The WATCHED bit of a read or write comparator, from the watch registry's
+ * view of the entry's virtual page. */
+static uint64_t with_watch(uint64_t cmp, unsigned kinds, unsigned kind)
+{
+    if (cmp & JIT_TLB_INVALID) {
+        return cmp;
+    }
+    return (kinds & kind) ? cmp | JIT_TLB_WATCHED : cmp & ~(uint64_t)JIT_TLB_WATCHED;
+}
+
+void jit_tlb_refresh_watch(JitCpu *cpu)
+{
+    uint64_t page_size = ~cpu->tlb.page_mask + 1;
+
+    for (unsigned m = 0; m < JIT_NB_MMU_MODES; m++) {
+        for (unsigned i = 0; i < JIT_TLB_SIZE; i++) {
+            JitTlbEntry *e = &cpu->tlb.m[m].table[i];
+            /* any valid comparator names the entry's virtual page */
+            uint64_t any = !(e->addr_read & JIT_TLB_INVALID) ? e->addr_read
+                         : !(e->addr_write & JIT_TLB_INVALID) ? e->addr_write : e->addr_code;
+            unsigned kinds;
+
+            if (any & JIT_TLB_INVALID) {
+                continue;
+            }
+            kinds = jit_watch_active ? jit_watch_page_kinds(any & cpu->tlb.page_mask, page_size)
+                                     : 0;
+            e->addr_read = with_watch(e->addr_read, kinds, JIT_WATCH_READ);
+            e->addr_write = with_watch(e->addr_write, kinds, JIT_WATCH_WRITE);
         }
     }
 }
@@ -98,11 +133,14 @@ void jit_tlb_set_page(JitCpu *cpu, int mmu_idx, uint64_t vaddr, uint64_t phys,
     /* pages whose data accesses must be aligned go through the slow path,
      * which checks; the device path also serves RAM (as_read/as_write) */
     uint64_t dio = (prot & JIT_PROT_ALIGNED) ? JIT_TLB_MMIO : io;
-    uint64_t wflags = dio | (flags & (JIT_TLB_CODE | JIT_TLB_WATCHED | JIT_TLB_NOTDIRTY |
-                                      JIT_TLB_MMIO));
+    uint64_t wflags = dio | (flags & (JIT_TLB_CODE | JIT_TLB_NOTDIRTY | JIT_TLB_MMIO));
+    /* Watched pages: the registry decides, by virtual page (jit/watch.h). */
+    unsigned watched = jit_watch_active ? jit_watch_page_kinds(page, ~cpu->tlb.page_mask + 1) : 0;
+    uint64_t rwatch = (watched & JIT_WATCH_READ) ? JIT_TLB_WATCHED : 0;
+    uint64_t wwatch = (watched & JIT_WATCH_WRITE) ? JIT_TLB_WATCHED : 0;
 
-    m->table[i].addr_read = (prot & JIT_PROT_READ) ? page | dio : JIT_TLB_INVALID;
-    m->table[i].addr_write = (prot & JIT_PROT_WRITE) ? page | wflags : JIT_TLB_INVALID;
+    m->table[i].addr_read = (prot & JIT_PROT_READ) ? page | dio | rwatch : JIT_TLB_INVALID;
+    m->table[i].addr_write = (prot & JIT_PROT_WRITE) ? page | wflags | wwatch : JIT_TLB_INVALID;
     m->table[i].addr_code = (prot & JIT_PROT_EXEC) ? page | io : JIT_TLB_INVALID;
     m->table[i].addend = host ? (uintptr_t)host - (uintptr_t)page : 0;
     m->full[i] = (JitTlbFull){ phys & cpu->tlb.page_mask, prot, attrs };
@@ -182,9 +220,6 @@ static void do_part(JitCpu *cpu, const Resolved *r, uint64_t vaddr, uint8_t *buf
             cpu->stats.code_inval++;
             cpu->ops->invalidate_code(cpu, r->pa, len);
         }
-        if ((r->flags & JIT_TLB_WATCHED) && cpu->ops->watch_hit) {
-            cpu->ops->watch_hit(cpu, r->pa, len);
-        }
         if (r->flags & JIT_TLB_NOTDIRTY) {
             if (cpu->ops->mark_dirty) {
                 cpu->ops->mark_dirty(cpu, r->pa);
@@ -223,6 +258,9 @@ static void access_slow(JitCpu *cpu, uint64_t vaddr, uint8_t *buf, JitMemOp mo, 
             cpu->ops->unaligned(cpu, vaddr, acc, mmu_idx, pc);
             fatal("jit: unaligned callback returned");
         }
+        if (r.flags & JIT_TLB_WATCHED) {
+            jit_watch_check(cpu, vaddr, size, acc, pc);   /* may not return */
+        }
         do_part(cpu, &r, vaddr, buf, size, write, pc);
         return;
     }
@@ -241,6 +279,10 @@ static void access_slow(JitCpu *cpu, uint64_t vaddr, uint8_t *buf, JitMemOp mo, 
     if ((r1.prot | r2.prot) & JIT_PROT_ALIGNED) {
         cpu->ops->unaligned(cpu, vaddr, acc, mmu_idx, pc);
         fatal("jit: unaligned callback returned");
+    }
+    /* watchers hear of the whole access before either part happens */
+    if ((r1.flags | r2.flags) & JIT_TLB_WATCHED) {
+        jit_watch_check(cpu, vaddr, size, acc, pc);
     }
     do_part(cpu, &r1, vaddr, buf, n1, write, pc);
     do_part(cpu, &r2, v2, buf + n1, size - n1, write, pc);

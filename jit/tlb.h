@@ -48,7 +48,8 @@ static inline unsigned jit_mo_align(JitMemOp mo)
 #define JIT_TLB_INVALID  (1u << 11)  /* no translation: fill on access */
 #define JIT_TLB_MMIO     (1u << 10)  /* device memory: go through phys ops */
 #define JIT_TLB_CODE     (1u << 9)   /* page holds translated code (stores) */
-#define JIT_TLB_WATCHED  (1u << 8)   /* page watched by a parked vCPU */
+#define JIT_TLB_WATCHED  (1u << 8)   /* page in the watch registry (jit/watch.h):
+                                        * read and/or write comparator */
 #define JIT_TLB_NOTDIRTY (1u << 7)   /* first store must be reported */
 #define JIT_TLB_FLAGS_MASK (0x1fu << 7)
 
@@ -95,14 +96,19 @@ void jit_tlb_flush_all(JitCpu *cpu);
 void jit_tlb_flush_mmuidx(JitCpu *cpu, uint16_t idxmap);
 void jit_tlb_flush_page(JitCpu *cpu, uint64_t vaddr, uint16_t idxmap);
 /* Set and clear flag bits in every entry (all modes) mapping physical page
- * phys_page, e.g. JIT_TLB_CODE when a block is translated from that page. */
+ * phys_page, e.g. JIT_TLB_CODE when a block is translated from that page.
+ * Only CODE and NOTDIRTY: WATCHED is the watch registry's. */
 void jit_tlb_update_phys_flags(JitCpu *cpu, uint64_t phys_page, uint32_t set, uint32_t clear);
+/* Recompute JIT_TLB_WATCHED on every valid entry's read and write
+ * comparators from the watch registry (jit/watch.c calls it for every
+ * vCPU when a watch comes or goes). */
+void jit_tlb_refresh_watch(JitCpu *cpu);
 
 /* Called by the target's tlb_fill: install a translation for the page that
  * contains vaddr. host is the host pointer of the page start for RAM, NULL
- * for MMIO. flags are extra JIT_TLB_* bits for stores (CODE, WATCHED,
- * NOTDIRTY, and MMIO: stores go to the device path while loads and fetches
- * use host memory, as for ROM). */
+ * for MMIO. flags are extra JIT_TLB_* bits for stores (CODE, NOTDIRTY, and
+ * MMIO: stores go to the device path while loads and fetches use host
+ * memory, as for ROM). WATCHED is added from the watch registry. */
 void jit_tlb_set_page(JitCpu *cpu, int mmu_idx, uint64_t vaddr, uint64_t phys,
                       uint32_t prot, uint32_t attrs, void *host, uint32_t flags);
 

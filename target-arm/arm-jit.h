@@ -16,8 +16,9 @@ typedef enum ArmRunResult {
     ARM_RUN_HALTED,       /* WFI/WFE with nothing pending */
     ARM_RUN_REQUEST,      /* exit_request was set (kick, interrupt, shutdown) */
     ARM_RUN_OFF,          /* the vCPU is powered off */
-    ARM_RUN_DEBUG,        /* stopped before an instruction with a gdb breakpoint
-                             (PC = its address; it has not executed) */
+    ARM_RUN_DEBUG,        /* stopped before an instruction with a gdb breakpoint,
+                             or before the access of one that hit a gdb
+                             watchpoint (PC = its address; it has not executed) */
 } ArmRunResult;
 
 /* Once per process: the translation-block cache and the backend. */
@@ -29,11 +30,17 @@ ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget);
 /* Execute exactly one instruction, the one at PC, even if a gdb breakpoint
  * is on it (gdb single-step; resuming from a breakpoint). Its block is
  * never cached, chained or put in the jump cache, and is freed after it
- * ran. A pending unmasked interrupt, or an exception the instruction
- * takes, ends the step at the vector. ARM_RUN_BUDGET: the step happened;
+ * ran. Interrupts are not taken (as QEMU's default SSTEP_NOIRQ) unless
+ * arm_cpu_set_step_irqs(true); an exception the instruction takes ends
+ * the step at the vector. ARM_RUN_BUDGET: the step happened;
  * ARM_RUN_OFF / ARM_RUN_HALTED: the vCPU cannot execute now (off, or in
- * WFI with nothing pending) and nothing changed. */
+ * WFI with nothing pending) and nothing changed; ARM_RUN_DEBUG: a gdb
+ * watchpoint stopped it before the instruction's access (PC unchanged). */
 ArmRunResult arm_cpu_step(ArmCpu *cpu);
+/* Whether a single step may take a pending unmasked interrupt first (the
+ * step then ends at the vector). Default false. */
+void arm_cpu_set_step_irqs(bool on);
+bool arm_cpu_step_irqs(void);
 /* Drop cpu's TLB and jump cache (TLBI, translation regime changes). */
 void arm_cpu_flush_tlb(ArmCpu *cpu);
 /* The vCPUs given to arm_jit_init, for operations that reach all of them

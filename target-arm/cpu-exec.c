@@ -12,6 +12,7 @@
 #include "jit/backend.h"
 #include "jit/opt.h"
 #include "jit/tb.h"
+#include "jit/watch.h"
 #include "emu/memory.h"
 #include "target-arm/disas.h"
 #include "target-arm/exception.h"
@@ -54,6 +55,15 @@ void arm_jit_init(JitMode mode, ArmCpu **cpus, int ncpus)
     jit_mode = mode;
     all_cpus = cpus;
     all_ncpus = ncpus;
+    {
+        /* watched pages are flagged in every vCPU's TLB (jit/watch.h) */
+        JitCpu *jcpus[ncpus > 0 ? ncpus : 1];
+
+        for (int i = 0; i < ncpus; i++) {
+            jcpus[i] = &cpus[i]->jit;
+        }
+        jit_watch_set_cpus(jcpus, ncpus);
+    }
     arm_translate_init();
     if (mode == JIT_NATIVE) {
         codebuf = codebuf_new(CODEBUF_DEFAULT_SIZE, 0);
@@ -233,12 +243,20 @@ ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget)
      * chains keep running while it is positive. Outside execution it
      * equals `left`. */
     cpu->jit.insn_budget = left;
+    /* resuming from a watchpoint stop is the step's business only
+     * (arm_cpu_step); a run from here sees every watchpoint */
+    cpu->debug_watch_skip = false;
     if (sigsetjmp(cpu->jit.jmpbuf, 0) != 0) {
         /* a guest exception was taken; continue at its vector. Blocks
          * entered before it are counted. */
         tb = NULL;
         cpu->insns_executed += (uint64_t)(left - cpu->jit.insn_budget);
         left = cpu->jit.insn_budget;
+        if (cpu->debug_stop) {
+            /* a gdb watchpoint: PC is back at the accessing instruction */
+            cpu->debug_stop = false;
+            return ARM_RUN_DEBUG;
+        }
     }
     while (left > 0) {
         uint64_t w;
@@ -355,9 +373,23 @@ static void step_block(ArmCpu *cpu, void *volatile *ir)
     /* every other exit has stored the next PC: the step is done */
 }
 
+/* QEMU's gdbstub default (SSTEP_NOIRQ): a step does not enter a handler. */
+static bool step_irqs;
+
+void arm_cpu_set_step_irqs(bool on)
+{
+    step_irqs = on;
+}
+
+bool arm_cpu_step_irqs(void)
+{
+    return step_irqs;
+}
+
 ArmRunResult arm_cpu_step(ArmCpu *cpu)
 {
     void *volatile ir = NULL;
+    volatile ArmRunResult r = ARM_RUN_BUDGET;   /* set after the sigsetjmp */
 
     ArmRunResult st = enter_cpu(cpu);
 
@@ -369,9 +401,19 @@ ArmRunResult arm_cpu_step(ArmCpu *cpu)
     cpu->jit.exit_request = 0;
     cpu->jit.insn_budget = 1;
     if (sigsetjmp(cpu->jit.jmpbuf, 0) == 0) {
-        if (!check_interrupts(cpu)) {
+        if (!(step_irqs && check_interrupts(cpu))) {
             step_block(cpu, &ir);
         }
+    }
+    if (cpu->debug_stop) {
+        /* a gdb watchpoint stopped the instruction before its access: it
+         * did not execute (PC is back at it) */
+        cpu->debug_stop = false;
+        cpu->jit.insn_budget = 1;
+        r = ARM_RUN_DEBUG;
+    } else {
+        /* one instruction has run: a watchpoint skip is used up */
+        cpu->debug_watch_skip = false;
     }
     /* after an exception (longjmp) too: the instruction counts as executed
      * when its block was entered, as in arm_cpu_exec */
@@ -379,7 +421,7 @@ ArmRunResult arm_cpu_step(ArmCpu *cpu)
     if (ir) {
         jit_backend_free_ir(NULL, ir);
     }
-    return ARM_RUN_BUDGET;
+    return r;
 }
 
 void arm_jit_print_stats(FILE *f)

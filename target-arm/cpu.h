@@ -101,6 +101,11 @@ typedef struct ArmCpu {
     void *machine;                  /* the board, for mops */
     /* exception being taken by the run loop after a longjmp, if any */
     uint64_t insns_executed;
+    /* ---- debugger (target-arm/gdb-target.c, cpu-exec.c) ---- */
+    bool debug_stop;                /* a gdb watchpoint abandoned the instruction
+                                       at PC: the run loop returns ARM_RUN_DEBUG */
+    bool debug_watch_skip;          /* the next instruction executed ignores gdb
+                                       watchpoints (resuming from one) */
 } ArmCpu;
 
 /* What the board provides to the CPU: hooks for the calls the architecture

@@ -16,6 +16,8 @@
 #include <glib.h>
 
 #include "jit/tb.h"
+#include "jit/watch.h"
+#include "target-arm/arm-jit.h"
 #include "target-arm/mmu.h"
 #include "target-arm/sysregs.h"
 
@@ -354,7 +356,21 @@ static bool mmio_copy(AddressSpace *as, uint64_t pa, uint8_t *buf, size_t n, boo
     return true;
 }
 
-static size_t debug_access(ArmCpu *cpu, uint64_t va, uint8_t *buf, size_t len, bool write)
+/* monitor phys on|off, Qqemu.PhyMemMode: m/M/X take physical addresses. */
+static bool phys_mode;
+
+void arm_gdb_set_phys_mode(bool on)
+{
+    phys_mode = on;
+}
+
+bool arm_gdb_phys_mode(void)
+{
+    return phys_mode;
+}
+
+static size_t debug_access(ArmCpu *cpu, uint64_t va, uint8_t *buf, size_t len, bool write,
+                           bool phys)
 {
     size_t done = 0;
 
@@ -363,7 +379,10 @@ static size_t debug_access(ArmCpu *cpu, uint64_t va, uint8_t *buf, size_t len, b
         size_t room, n;
         uint8_t *host;
 
-        if (!debug_translate(cpu, va + done, write, &pa, &room)) {
+        if (phys) {
+            pa = va + done;
+            room = (size_t)(0x1000 - (pa & 0xfff));
+        } else if (!debug_translate(cpu, va + done, write, &pa, &room)) {
             break;
         }
         n = MIN(room, len - done);
@@ -388,13 +407,18 @@ static size_t debug_access(ArmCpu *cpu, uint64_t va, uint8_t *buf, size_t len, b
 
 size_t arm_gdb_read_mem(ArmCpu *cpu, uint64_t va, uint8_t *buf, size_t len)
 {
-    return debug_access(cpu, va, buf, len, false);
+    return debug_access(cpu, va, buf, len, false, phys_mode);
 }
 
 size_t arm_gdb_write_mem(ArmCpu *cpu, uint64_t va, const uint8_t *buf, size_t len)
 {
     /* debug_access only reads from buf when writing. */
-    return debug_access(cpu, va, (uint8_t *)buf, len, true);
+    return debug_access(cpu, va, (uint8_t *)buf, len, true, phys_mode);
+}
+
+size_t arm_gdb_read_phys(ArmCpu *cpu, uint64_t pa, uint8_t *buf, size_t len)
+{
+    return debug_access(cpu, pa, buf, len, false, true);
 }
 
 /* ---- threads -------------------------------------------------------------------- */
@@ -463,7 +487,7 @@ GdbBpResult arm_gdb_breakpoint_insert(int type, uint64_t addr)
     guint at;
 
     if (type != GDB_BP_SW && type != GDB_BP_HW) {
-        return GDB_BP_UNSUPPORTED;      /* watchpoints: gdb falls back to software */
+        return GDB_BP_UNSUPPORTED;      /* watchpoints: arm_gdb_watchpoint_insert */
     }
     if (!bps) {
         bps = g_array_new(FALSE, TRUE, sizeof(ArmBreakpoint));
@@ -506,6 +530,100 @@ void arm_gdb_breakpoint_remove_all(void)
     }
 }
 
+/* ---- watchpoints ------------------------------------------------------------------ */
+
+/* Watchpoints are watches in the page-watch registry (jit/watch.h), by
+ * virtual address like gdb's, for every vCPU. The callback runs in the
+ * softmmu slow path before the access and abandons the instruction: the
+ * vCPU stops with PC at the instruction that made the access, which has
+ * not executed. That is what gdb expects on AArch64, whose gdbarch has
+ * "nonsteppable" watchpoints (aarch64-tdep.c sets
+ * have_nonsteppable_watchpoint: gdb then removes the watchpoint, steps the
+ * instruction and compares the values itself) and what QEMU does for Arm
+ * (target/arm/cpu.c sets gdb_stop_before_watchpoint). The reported data
+ * address is the first watched byte the access touches. */
+
+typedef struct ArmWatchHit {
+    int type;                /* GDB_WP_*, or -1: none pending */
+    uint64_t addr;
+} ArmWatchHit;
+
+static ArmWatchHit *watch_hits;
+static int watch_hits_len;
+
+static unsigned watch_kinds(int type)
+{
+    return type == GDB_WP_WRITE ? JIT_WATCH_WRITE
+         : type == GDB_WP_READ ? JIT_WATCH_READ : JIT_WATCH_READ | JIT_WATCH_WRITE;
+}
+
+static void watch_hit(JitCpu *j, const JitWatchHit *h, void *opaque)
+{
+    ArmCpu *cpu = arm_cpu(j);
+
+    if (cpu->debug_watch_skip) {
+        return;             /* resuming from this very stop: let it through */
+    }
+    if (cpu->index >= watch_hits_len) {
+        int n = cpu->index + 1;
+
+        watch_hits = g_renew(ArmWatchHit, watch_hits, n);
+        for (int i = watch_hits_len; i < n; i++) {
+            watch_hits[i].type = -1;
+        }
+        watch_hits_len = n;
+    }
+    watch_hits[cpu->index] = (ArmWatchHit){ (int)(uintptr_t)opaque, MAX(h->vaddr, h->watch_addr) };
+    /* The guest registers are written back before any slow-path call (as
+     * for a data abort), so PC is all that needs putting back. */
+    cpu->pc = h->pc;
+    cpu->debug_stop = true;
+    cpu->debug_watch_skip = true;
+    jit_cpu_exit_longjmp(j);
+}
+
+GdbBpResult arm_gdb_watchpoint_insert(int type, uint64_t addr, uint64_t len)
+{
+    if (type < GDB_WP_WRITE || type > GDB_WP_ACCESS) {
+        return GDB_BP_UNSUPPORTED;
+    }
+    return jit_watch_insert(addr, len, watch_kinds(type), watch_hit, (void *)(uintptr_t)type)
+               ? GDB_BP_OK : GDB_BP_FAILED;
+}
+
+GdbBpResult arm_gdb_watchpoint_remove(int type, uint64_t addr, uint64_t len)
+{
+    if (type < GDB_WP_WRITE || type > GDB_WP_ACCESS) {
+        return GDB_BP_UNSUPPORTED;
+    }
+    return jit_watch_remove(jit_watch_find(addr, len, watch_kinds(type), watch_hit,
+                                           (void *)(uintptr_t)type))
+               ? GDB_BP_OK : GDB_BP_FAILED;
+}
+
+void arm_gdb_watchpoint_remove_all(void)
+{
+    for (int type = GDB_WP_WRITE; type <= GDB_WP_ACCESS; type++) {
+        jit_watch_remove_all(watch_hit, (void *)(uintptr_t)type);
+    }
+    for (int i = 0; i < watch_hits_len; i++) {
+        watch_hits[i].type = -1;
+    }
+}
+
+int arm_gdb_take_watch_hit(const ArmCpu *cpu, uint64_t *addr)
+{
+    int type;
+
+    if (cpu->index < 0 || cpu->index >= watch_hits_len || watch_hits[cpu->index].type < 0) {
+        return -1;
+    }
+    type = watch_hits[cpu->index].type;
+    *addr = watch_hits[cpu->index].addr;
+    watch_hits[cpu->index].type = -1;
+    return type;
+}
+
 /* ---- GdbTarget glue -------------------------------------------------------------- */
 
 static ArmCpu *cpu_of(void *cpus, int cpu)
@@ -546,17 +664,47 @@ static void t_thread_info(void *cpus, int cpu, char *buf, size_t size)
 
 static GdbBpResult t_bp_insert(void *cpus, int type, uint64_t addr, uint64_t kind)
 {
-    return arm_gdb_breakpoint_insert(type, addr);
+    /* for Z2-Z4 the kind is the watched length in bytes */
+    return type >= GDB_WP_WRITE ? arm_gdb_watchpoint_insert(type, addr, kind)
+                                : arm_gdb_breakpoint_insert(type, addr);
 }
 
 static GdbBpResult t_bp_remove(void *cpus, int type, uint64_t addr, uint64_t kind)
 {
-    return arm_gdb_breakpoint_remove(type, addr);
+    return type >= GDB_WP_WRITE ? arm_gdb_watchpoint_remove(type, addr, kind)
+                                : arm_gdb_breakpoint_remove(type, addr);
 }
 
 static void t_bp_remove_all(void *cpus)
 {
     arm_gdb_breakpoint_remove_all();
+    arm_gdb_watchpoint_remove_all();
+}
+
+static int t_take_watch_hit(void *cpus, int cpu, uint64_t *addr)
+{
+    return arm_gdb_take_watch_hit(cpu_of(cpus, cpu), addr);
+}
+
+static size_t t_read_phys(void *cpus, int cpu, uint64_t addr, uint8_t *buf, size_t len)
+{
+    return arm_gdb_read_phys(cpu_of(cpus, cpu), addr, buf, len);
+}
+
+static bool t_phys_mode(void *cpus, int on)
+{
+    if (on >= 0) {
+        arm_gdb_set_phys_mode(on);
+    }
+    return arm_gdb_phys_mode();
+}
+
+static bool t_step_irqs(void *cpus, int on)
+{
+    if (on >= 0) {
+        arm_cpu_set_step_irqs(on);
+    }
+    return arm_cpu_step_irqs();
 }
 
 static int t_bp_type_at(void *cpus, int cpu)
@@ -580,4 +728,8 @@ void arm_gdb_target_init(GdbTarget *t, ArmCpu **cpus, int ncpus)
     t->bp_remove = t_bp_remove;
     t->bp_remove_all = t_bp_remove_all;
     t->bp_type_at = t_bp_type_at;
+    t->take_watch_hit = t_take_watch_hit;
+    t->read_phys = t_read_phys;
+    t->phys_mode = t_phys_mode;
+    t->step_irqs = t_step_irqs;
 }

@@ -65,6 +65,28 @@ void arm_gdb_breakpoint_remove_all(void);
 /* GDB_BP_SW if a Z0 is at pc, else GDB_BP_HW if a Z1 is, else -1. */
 int arm_gdb_breakpoint_type(uint64_t pc);
 
+/* ---- watchpoints (Z2 write, Z3 read, Z4 access; by virtual address) ---- */
+
+/* A watch on [addr, addr + len) in the page-watch registry (jit/watch.h):
+ * an access to it stops the vCPU before the access, PC at the accessing
+ * instruction (ARM_RUN_DEBUG), and records the hit for
+ * arm_gdb_take_watch_hit. Length 0: GDB_BP_FAILED. */
+GdbBpResult arm_gdb_watchpoint_insert(int type, uint64_t addr, uint64_t len);
+GdbBpResult arm_gdb_watchpoint_remove(int type, uint64_t addr, uint64_t len);
+void arm_gdb_watchpoint_remove_all(void);
+/* The watchpoint vCPU cpu last stopped at (GDB_WP_*), with the first
+ * watched byte of the access in *addr; -1 if none. Reading forgets it. */
+int arm_gdb_take_watch_hit(const ArmCpu *cpu, uint64_t *addr);
+
+/* ---- physical addressing ---- */
+
+/* While on, m/M/X addresses are physical (monitor phys on|off, QEMU's
+ * Qqemu.PhyMemMode). */
+void arm_gdb_set_phys_mode(bool on);
+bool arm_gdb_phys_mode(void);
+/* Debug read of physical memory (RAM, ROM, device registers). */
+size_t arm_gdb_read_phys(ArmCpu *cpu, uint64_t pa, uint8_t *buf, size_t len);
+
 /* Fill the guest side of t for these vCPUs (cpus must outlive the stub);
  * the machine side (machine, stop_all, resume, kill) is the caller's. */
 void arm_gdb_target_init(GdbTarget *t, ArmCpu **cpus, int ncpus);

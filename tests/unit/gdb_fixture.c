@@ -128,3 +128,35 @@ void gfx_hex_le(char *out, uint64_t v, int bytes)
     }
 }
 
+
+char *gfx_rcmd(const char *text)
+{
+    GString *q = g_string_new("qRcmd,");
+
+    g_string_truncate(gfx.out, 0);
+    for (const char *p = text; *p; p++) {
+        g_string_append_printf(q, "%02x", (uint8_t)*p);
+    }
+    gfx_send(q->str);
+    g_string_free(q, TRUE);
+    return g_strdup(gfx.out->str);
+}
+
+char *gfx_unhex_o(const char *raw)
+{
+    /* "+$O<hex>#cs$O<hex>#cs$OK#9a" -> the text of the O packets */
+    GString *t = g_string_new(NULL);
+
+    for (const char *o = strstr(raw, "$O"); o; o = strstr(o, "$O")) {
+        if (g_str_has_prefix(o, "$OK#")) {      /* the final reply */
+            o += 4;
+            continue;
+        }
+        for (o += 2; *o && *o != '#'; o += 2) {
+            unsigned b;
+            CHECK(sscanf(o, "%2x", &b) == 1);
+            g_string_append_c(t, (char)b);
+        }
+    }
+    return g_string_free(t, FALSE);
+}

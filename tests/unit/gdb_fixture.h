@@ -46,6 +46,11 @@ void gfx_send_len(const char *data, size_t len);
  * a correct checksum: its data. Clears the output. */
 char *gfx_take_reply(bool acked);
 char *gfx_xchg(const char *data);
+/* Send "monitor TEXT" (qRcmd): everything the stub answered (acks, O
+ * packets, the final reply). Clears the output first. */
+char *gfx_rcmd(const char *text);
+/* The console text of every O packet in raw, decoded. */
+char *gfx_unhex_o(const char *raw);
 /* v as `bytes` little-endian bytes in hex. */
 void gfx_hex_le(char *out, uint64_t v, int bytes);
 

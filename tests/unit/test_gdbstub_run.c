@@ -42,8 +42,14 @@ TEST(breakpoints_set)
         CHECK(arm_gdb_breakpoint_at(a));
         CHECK(!arm_gdb_breakpoint_at(a + 4));
     }
-    CHECK_REPLY("Z2,40000000,8", "");           /* watchpoints: not supported */
-    CHECK_REPLY("Z4,40000000,8", "");
+    CHECK_REPLY("Z2,40000000,8", "OK");         /* watchpoints: the kind is the length */
+    CHECK_REPLY("Z4,40000000,8", "OK");
+    CHECK_REPLY("z2,40000000,8", "OK");
+    CHECK_REPLY("z2,40000000,8", "E01");        /* not there any more */
+    CHECK_REPLY("z3,40000000,8", "E01");        /* another type */
+    CHECK_REPLY("z4,40000000,4", "E01");        /* another length */
+    CHECK_REPLY("z4,40000000,8", "OK");
+    CHECK_REPLY("Z3,40000000,0", "E01");        /* nothing to watch */
     CHECK_REPLY("Z9,40000000,8", "");
     CHECK_REPLY("Z0,40000000", "E01");
     CHECK_REPLY("Z0,,4", "E01");
@@ -297,33 +303,6 @@ static bool mon_echo(GdbStub *s, const char *args, GString *out)
     return strcmp(args, "fail") != 0;
 }
 
-static char *rcmd(const char *text)
-{
-    GString *q = g_string_new("qRcmd,");
-
-    for (const char *p = text; *p; p++) {
-        g_string_append_printf(q, "%02x", (uint8_t)*p);
-    }
-    gfx_send(q->str);
-    g_string_free(q, TRUE);
-    return g_strdup(gfx.out->str);
-}
-
-static char *unhex_o_packet(const char *raw)
-{
-    /* "+$O<hex>#cs$OK#9a" -> the text of the O packet */
-    const char *o = strstr(raw, "$O");
-    GString *t = g_string_new(NULL);
-
-    CHECK(o != NULL);
-    for (o += 2; *o != '#'; o += 2) {
-        unsigned b;
-        CHECK(sscanf(o, "%2x", &b) == 1);
-        g_string_append_c(t, (char)b);
-    }
-    return g_string_free(t, FALSE);
-}
-
 TEST(monitor_commands)
 {
     g_autofree char *raw = NULL, *text = NULL;
@@ -333,27 +312,27 @@ TEST(monitor_commands)
     CHECK(!gdbstub_register_monitor("echo", "again", mon_echo));
     CHECK(!gdbstub_register_monitor("help", "taken", mon_echo));
 
-    raw = rcmd("help");
-    text = unhex_o_packet(raw);
+    raw = gfx_rcmd("help");
+    text = gfx_unhex_o(raw);
     CHECK(strstr(text, "help") != NULL);
     CHECK(strstr(text, "echo -- print the arguments") != NULL);
     CHECK(g_str_has_suffix(raw, "$OK#9a"));
     g_string_truncate(gfx.out, 0);
     g_free(raw), g_free(text);
 
-    raw = rcmd("echo  a b ");
-    text = unhex_o_packet(raw);
+    raw = gfx_rcmd("echo  a b ");
+    text = gfx_unhex_o(raw);
     CHECK_STREQ(text, "echo:[a b]\n");
     g_string_truncate(gfx.out, 0);
     g_free(raw), g_free(text);
 
-    raw = rcmd("echo fail");
+    raw = gfx_rcmd("echo fail");
     CHECK(g_str_has_suffix(raw, "$E01#a6"));
     g_string_truncate(gfx.out, 0);
     g_free(raw);
 
-    raw = rcmd("frobnicate");
-    text = unhex_o_packet(raw);
+    raw = gfx_rcmd("frobnicate");
+    text = gfx_unhex_o(raw);
     CHECK(strstr(text, "unknown command 'frobnicate'") != NULL);
     g_string_truncate(gfx.out, 0);
 
