@@ -7,7 +7,8 @@
  *   context_id; after the SGI it restarts at the entry with x0 =
  *   context_id, at EL1, MMU off and DAIF masked (the CPU_ON entry state,
  *   6.4.3); the call does not return;
- * - power down with an entry point outside memory: INVALID_ADDRESS.
+ * - power down with an entry point outside memory: INVALID_ADDRESS;
+ *   reserved power_state bits: INVALID_PARAMETERS.
  * The GICv2 CPU interface and the SGI/PPI enables are banked per CPU, so
  * gicenv.h's helpers work on CPU 1 too. armlet-options: below. */
 // armlet-options: -smp 2
@@ -97,7 +98,19 @@ static void send_sgi_to_cpu1(void)
 
 int test_main(void)
 {
+    uint32_t iar;
+
     gic_init();
+    /* reserved power_state bits (outside StateID, StateType, PowerLevel):
+     * INVALID_PARAMETERS. A pending SGI to self makes a wrongly accepted
+     * standby return at once instead of sleeping for good. */
+    gic_enable_private(SGI_WAKE);
+    gic_sgi_self(SGI_WAKE);
+    GUEST_CHECK_EQ(psci_call(PSCI_CPU_SUSPEND_FN, 1u << 20, 0, 0), PSCI_INVALID_PARAMS);
+    iar = gic_ack();
+    gic_eoi(iar);
+    GUEST_CHECK_EQ(iar & INTID_MASK, SGI_WAKE);
+
     GUEST_CHECK_EQ(smp_cpu_on(1, secondary, 0, 0), PSCI_SUCCESS);
 
     /* standby */
