@@ -4,6 +4,7 @@
 # -no-reboot ends armlet with status 0 (as QEMU); -d psci logs the calls.
 # The guests are raw binaries of a few instructions written here (no
 # cross-compiler needed): print one character on the PL011, make a call.
+# With psci-conduit=none, HVC and SMC are UNDEFINED.
 source "$SRCDIR/tests/scripts/lib.sh"
 
 # A64 encodings (checked with aarch64-linux-gnu-as)
@@ -86,3 +87,19 @@ check d_psci_logs_calls \
 
 run 10 -no-reboot -d psci -kernel "$TMP/reset.bin"
 check d_psci_logs_reset '[ $rc -eq 0 ] && grep -q "psci SYSTEM_RESET (0x84000009)" "$TMP/err"'
+
+# psci-conduit=none: no PSCI; HVC and SMC are UNDEFINED (EC 0, ELR = the
+# instruction: no EL2/EL3) and nothing is logged as a PSCI call. The guest
+# then loops through its empty vectors: the log is cut after 3 lines, and
+# armlet (which ignores SIGPIPE) runs until the timeout.
+for insn in hvc smc; do
+    img=$TMP/off-hvc.bin
+    [ $insn = smc ] && img=$TMP/off-smc.bin
+    timeout 2 "$ARMLET" -M virt -nographic -m 128M -machine psci-conduit=none -d int,psci \
+        -kernel "$img" </dev/null 2>&1 >/dev/null | head -3 >"$TMP/err"
+    rc=0
+    # the call is the 7th instruction of the image at RAM + 0x80000
+    check "conduit_none_${insn}_undefined" \
+        'head -1 "$TMP/err" | grep -q "ESR=0x02000000 (EC 0x00) .*ELR=0x40080018 " &&
+         ! grep -q "psci" "$TMP/err"'
+done
