@@ -1,6 +1,7 @@
 /* PSCI_FEATURES (DEN0022 5.1.14) on every PSCI function ID of both
  * conventions, the SMCCC 1.1 architecture calls (DEN0028 7.2-7.7), unknown
- * function IDs (DEN0028 2.6.1: -1 in x0, x1..x3 unchanged), and the
+ * function IDs (DEN0028 2.6.1: -1 in x0, x1..x3 unchanged), x4..x17 kept
+ * by every call (SMCCC 1.1), and the
  * conduit: calls work on the instruction the device tree's /psci names and
  * the other one is UNDEFINED (no EL2/EL3). Runs once per conduit; the run
  * says which conduit it asked for in the kernel command line, so that a run
@@ -225,6 +226,64 @@ static void psci_misc(void)
     GUEST_CHECK_EQ(call(PSCI_SYSTEM_SUSPEND32, 0x30000000, 0, 0), PSCI_INVALID_ADDRESS);
 }
 
+/* SMCCC 1.1 calls clobber x0..x3 only: from version 1.1 the callee must
+ * preserve x4..x17 (1.0 left them unpredictable; DEN0028's AArch64 register
+ * use), which is what lets Linux inline its SMCCC 1.1 calls.
+ * keep_regs_call(fid, regs, smc): x4..x17 from regs[4..17], the call,
+ * then x0 and x4..x17 back into regs[0] and regs[4..17]. */
+void keep_regs_call(uint64_t fid, uint64_t *regs, uint64_t smc);
+__asm__(".pushsection .text\n"
+        ".global keep_regs_call\n"
+        ".balign 4\n"
+        "keep_regs_call:\n"
+        "str x19, [sp, #-16]!\n"
+        "mov x19, x1\n"
+        "ldp x4, x5, [x19, #32]\n"
+        "ldp x6, x7, [x19, #48]\n"
+        "ldp x8, x9, [x19, #64]\n"
+        "ldp x10, x11, [x19, #80]\n"
+        "ldp x12, x13, [x19, #96]\n"
+        "ldp x14, x15, [x19, #112]\n"
+        "ldp x16, x17, [x19, #128]\n"
+        "cbnz x2, 1f\n"
+        "hvc #0\n"
+        "b 2f\n"
+        "1: smc #0\n"
+        "2: str x0, [x19]\n"
+        "stp x4, x5, [x19, #32]\n"
+        "stp x6, x7, [x19, #48]\n"
+        "stp x8, x9, [x19, #64]\n"
+        "stp x10, x11, [x19, #80]\n"
+        "stp x12, x13, [x19, #96]\n"
+        "stp x14, x15, [x19, #112]\n"
+        "stp x16, x17, [x19, #128]\n"
+        "ldr x19, [sp], #16\n"
+        "ret\n"
+        ".popsection\n");
+
+static void x4_to_x17_preserved(void)
+{
+    static const uint32_t fids[] = { PSCI_VERSION_FN, SMCCC_VERSION, PSCI_MIGRATE_INFO_TYPE,
+                                     0xc2000000u };
+    static const int64_t want[] = { 0x10001, 0x10001, 2, -1 };
+
+    for (unsigned i = 0; i < sizeof fids / sizeof fids[0]; i++) {
+        uint64_t regs[18];
+
+        for (int r = 4; r < 18; r++) {
+            regs[r] = 0x5a5a000000000000ull | (uint64_t)r << 32 | fids[i];
+        }
+        keep_regs_call(fids[i], regs, on_smc);
+        GUEST_CHECK_EQ(regs[0], want[i]);
+        for (int r = 4; r < 18; r++) {
+            if (regs[r] != (0x5a5a000000000000ull | (uint64_t)r << 32 | fids[i])) {
+                guest_check_failed(__FILE__, __LINE__, "x4..x17 changed by fid", fids[i],
+                                   (uint64_t)r);
+            }
+        }
+    }
+}
+
 /* The instruction that is not the conduit is UNDEFINED (EC 0) and answers
  * nothing: x0 keeps the function ID. */
 static void other_conduit_undefined(void)
@@ -252,6 +311,7 @@ int test_main(void)
     features_of_every_psci_id();
     smccc_arch();
     unknown_ids();
+    x4_to_x17_preserved();
     psci_misc();
     other_conduit_undefined();
     return guest_failures;
