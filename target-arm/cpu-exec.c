@@ -220,8 +220,14 @@ static ArmRunResult enter_cpu(ArmCpu *cpu)
         return ARM_RUN_OFF;
     }
     cpu->power = ARM_POWER_ON;
-    if (cpu->halted) {
+    /* A power-down CPU_SUSPEND (resume_pending) must restart at its entry
+     * point when it wakes, however `halted` was cleared: the scheduler's
+     * wake-up on an interrupt and SEV clear it directly, and the vCPU would
+     * otherwise return from the call. Only an interrupt wakes it (DEN0022
+     * 5.1.2 wake-up events); an event from SEV does not. */
+    if (cpu->halted || cpu->resume_pending) {
         if (!wakeup_pending(cpu)) {
+            cpu->halted = true;
             return ARM_RUN_HALTED;
         }
         arm_cpu_end_halt(cpu);

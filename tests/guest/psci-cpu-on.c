@@ -67,10 +67,7 @@ int test_main(void)
     started[0] = 1;
     __asm__ volatile("dsb sy; sev" ::: "memory");
     for (int i = 1; i < NCPUS; i++) {
-        uint64_t end = guest_time_us() + 2000000;
-        while (psci_call(PSCI_AFFINITY_INFO_FN, i, 0, 0) != 1 && guest_time_us() < end) {
-        }
-        GUEST_CHECK_EQ(psci_call(PSCI_AFFINITY_INFO_FN, i, 0, 0), 1);
+        GUEST_CHECK_EQ(smp_wait_cpu_off(i, 2000), 1);
     }
     return 0;
 }

@@ -2,7 +2,9 @@
 # Bare-metal guest tests: each tests/guest/*.c or *.S is linked with the
 # runtime in lib/, run on armlet with each JIT backend, and passes when the
 # guest itself prints GUEST-PASS (the checks run inside the guest). A test
-# may name extra armlet options on a line "// armlet-options: ...".
+# may name extra armlet options on a line "// armlet-options: ...". Several
+# such lines mean several runs, one per line: they are reported as
+# guest/NAME#1, guest/NAME#2, ... in the order of the lines.
 set -u
 : "${ARMLET:?run through tests/run.sh}"
 cd "$(dirname "$0")"
@@ -23,16 +25,23 @@ for t in $tests; do
     if ! $CC $CFLAGS -T lib/link.ld -o "$elf" lib/crt0.S lib/guest.c lib/smp.c "$t" 2>"$out/$name.build.log"; then
         echo "FAIL: guest/$name (build)"; sed 's/^/  /' "$out/$name.build.log"; continue
     fi
-    extra=$(sed -n 's|^// armlet-options: ||p' "$t" | head -1)
-    for jit in native interp; do
-        log="$out/$name.$jit.log"
-        # shellcheck disable=SC2086
-        timeout 60 "$ARMLET" -M virt -nographic -m 128M --jit=$jit $extra -kernel "$elf" \
-            </dev/null >"$log" 2>&1
-        if grep -q '^GUEST-PASS' "$log" && ! grep -q 'GUEST-FAIL' "$log"; then
-            echo "PASS: guest/$name/$jit"
-        else
-            echo "FAIL: guest/$name/$jit"; tail -20 "$log" | sed 's/^/  /'
-        fi
-    done
+    nruns=$(grep -c '^// armlet-options: ' "$t")
+    run=0
+    # one pass with no options when the test names none
+    while IFS= read -r extra; do
+        run=$((run + 1))
+        label=$name
+        [ "$nruns" -gt 1 ] && label="$name#$run"
+        for jit in native interp; do
+            log="$out/$label.$jit.log"
+            # shellcheck disable=SC2086
+            timeout 60 "$ARMLET" -M virt -nographic -m 128M --jit=$jit $extra -kernel "$elf" \
+                </dev/null >"$log" 2>&1
+            if grep -q '^GUEST-PASS' "$log" && ! grep -q 'GUEST-FAIL' "$log"; then
+                echo "PASS: guest/$label/$jit"
+            else
+                echo "FAIL: guest/$label/$jit ($extra)"; tail -20 "$log" | sed 's/^/  /'
+            fi
+        done
+    done < <(if [ "$nruns" -gt 0 ]; then sed -n 's|^// armlet-options: ||p' "$t"; else echo; fi)
 done

@@ -98,6 +98,27 @@ uint64_t guest_time_us(void)
     return cnt / (frq / 1000000);
 }
 
+void guest_delay_us(uint64_t us)
+{
+    uint64_t end = guest_time_us() + us;
+
+    while (guest_time_us() < end) {
+    }
+}
+
+bool smp_wait_cpu_off(int idx, unsigned timeout_ms)
+{
+    uint64_t end = guest_time_us() + timeout_ms * 1000ull;
+
+    /* AFFINITY_INFO (DEN0022 5.1.5): 1 = OFF */
+    while (psci_call(PSCI_AFFINITY_INFO_FN, smp_mpidr_of(idx), 0, 0) != 1) {
+        if (guest_time_us() > end) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool smp_wait_eq(volatile int *p, int want, unsigned timeout_ms)
 {
     uint64_t end = guest_time_us() + timeout_ms * 1000ull;

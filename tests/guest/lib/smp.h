@@ -52,8 +52,12 @@ void smp_secondary_entry(void);
 
 /* Wait until *p == want or timeout_ms of counter time pass; true if seen. */
 bool smp_wait_eq(volatile int *p, int want, unsigned timeout_ms);
+/* Poll AFFINITY_INFO until CPU idx reads OFF; true if it did in time. */
+bool smp_wait_cpu_off(int idx, unsigned timeout_ms);
 /* Counter time since an arbitrary origin, in microseconds. */
 uint64_t guest_time_us(void);
+/* Busy-wait us microseconds of counter time. */
+void guest_delay_us(uint64_t us);
 
 /* A lock for shared output and data (exclusives with WFE/SEV). */
 typedef struct { volatile uint32_t v; } guest_lock_t;
