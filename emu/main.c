@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "emu/clock.h"
 #include "emu/error.h"
 #include "emu/fdt_util.h"
 #include "emu/gdbstub.h"
@@ -29,6 +30,17 @@ static void load_default_payload(Machine *m)
     m->boot.entry = at;
     m->boot.kernel_base = at;
     m->boot.kernel_end = at + default_payload_size;
+}
+
+/* Deterministic /chosen seeds, drawn from the --sched-seed value. */
+static void seeded_bytes(void *opaque, void *buf, size_t len)
+{
+    uint64_t z = *(const uint64_t *)opaque;
+    uint8_t *p = buf;
+
+    for (size_t i = 0; i < len; i++) {
+        p[i] = (uint8_t)sched_splitmix64(&z);
+    }
 }
 
 /* The debugger stopped the machine: every vCPU leaves its block at the
@@ -70,6 +82,7 @@ int main(int argc, char **argv)
     if (opts.bios && opts.kernel) {
         fatal("-bios and -kernel together are not supported (armlet has no fw_cfg)");
     }
+    clock_set_icount(opts.icount_shift, opts.icount_sleep);
     m = virt_create(&opts);
     /* The kernel and initrd go in first: the device tree names the initrd. */
     if (opts.bios) {
@@ -83,7 +96,13 @@ int main(int argc, char **argv)
     if (opts.initrd) {
         loader_load_initrd(m, opts.initrd);
     }
-    virt_build_fdt(m);
+    if (clock_deterministic()) {
+        /* the seeds Linux draws KASLR offsets and entropy from are inputs
+         * too: derive them from the schedule seed */
+        virt_build_fdt_seeded(m, seeded_bytes, &opts.sched_seed);
+    } else {
+        virt_build_fdt(m);
+    }
     if (opts.dumpdtb) {
         fdt_write_file(m->fdt, opts.dumpdtb);
         virt_free(m);

@@ -367,6 +367,11 @@ static const OptDef opt_table[] = {
     { "D", NULL, "FILE", opt_log_file, false, "write the log to FILE instead of stderr" },
     { "dfilter", NULL, "RANGE,...", opt_dfilter, false, "log only code in START..END|START+LEN" },
     { "no-reboot", NULL, NULL, opt_no_reboot, false, "exit instead of rebooting the guest" },
+    { "icount", NULL, "[shift=]N[,sleep=on|off]", opt_icount, false,
+      "deterministic: virtual time is 2^N ns per executed instruction" },
+    { "semihosting", NULL, NULL, opt_semihosting, false, "Arm semihosting via HLT #0xF000" },
+    { "semihosting-config", NULL, "enable=on|off[,userspace=on|off]", opt_semihosting_config,
+      false, "semihosting settings (output goes to stdout)" },
     { "accel", NULL, "tcg[,PROP=VAL]", opt_accel, false, "accelerator: tcg only (thread=, tb-size= accepted)" },
     { "enable-kvm", NULL, NULL, opt_enable_kvm, false, "refused: armlet has no KVM" },
     { "drive", NULL, "SPEC", opt_device_list, false, "block device (not yet supported)" },
@@ -377,6 +382,8 @@ static const OptDef opt_table[] = {
     { "jit", NULL, "native|interp", opt_jit, true,
       "run translated code natively (default) or interpret the IR" },
     { "stats", NULL, NULL, opt_stats, true, "print execution statistics at exit" },
+    { "sched-seed", NULL, "N", opt_sched_seed, true,
+      "deterministic run with vCPU order and quanta varied by seed N" },
     { "parse-only", NULL, NULL, opt_parse_only, true,
       "for testing: print the parsed options as key=value and exit" },
 };
@@ -435,6 +442,8 @@ static void set_defaults(Options *o)
     o->devices = g_ptr_array_new_with_free_func(g_free);
     o->netdevs = g_ptr_array_new_with_free_func(g_free);
     o->jit = JIT_NATIVE;
+    o->icount_shift = -1;
+    o->icount_sleep = true;
 }
 
 /* Checks that need the whole command line (QEMU does them after parsing). */
@@ -470,6 +479,9 @@ static void finalize(ParseState *ps)
         g_ptr_array_add(o->serials, g_strdup("mon:stdio"));
     }
     reject_unimplemented_devices(o);
+    if (o->sched_seeded && o->icount_shift < 0) {
+        o->icount_shift = 0;      /* a seeded schedule needs deterministic time */
+    }
 }
 
 static void print_str(const char *key, const char *val)
@@ -511,6 +523,10 @@ static void options_print(const Options *o)
     print_str("accel", o->accel);
     print_str("jit", o->jit == JIT_NATIVE ? "native" : "interp");
     printf("stats=%d\n", o->stats);
+    printf("icount_shift=%d\nicount_sleep=%d\n", o->icount_shift, o->icount_sleep);
+    printf("semihosting=%d\nsemihosting_userspace=%d\n", o->semihosting,
+           o->semihosting_userspace);
+    printf("sched_seed=%s%" PRIu64 "\n", o->sched_seeded ? "" : "none/", o->sched_seed);
 }
 
 void options_parse(Options *opts, int argc, char **argv)

@@ -47,6 +47,12 @@ typedef struct Options {
     char *log_dfilter;           /* -dfilter RANGES */
 
     bool no_reboot;              /* -no-reboot */
+    int icount_shift;            /* -icount shift=N: 2^N ns per instruction;
+                                  * -1 = time follows the host clock */
+    bool icount_sleep;           /* -icount sleep=on (default): idle time is
+                                  * also waited for on the host */
+    bool semihosting;            /* -semihosting / -semihosting-config enable=on */
+    bool semihosting_userspace;  /* -semihosting-config userspace=on */
     char *accel;                 /* -accel tcg[,...]; accepted */
 
     GPtrArray *drives;           /* -drive SPEC (char *) */
@@ -56,6 +62,8 @@ typedef struct Options {
     /* armlet's own long options */
     JitMode jit;                 /* --jit=native|interp */
     bool stats;                  /* --stats */
+    bool sched_seeded;           /* --sched-seed N given */
+    uint64_t sched_seed;
     bool parse_only;             /* --parse-only: options_parse prints the
                                   * parsed options as key=value and exits 0 */
 } Options;

@@ -52,4 +52,7 @@ void opt_smp_finalize(ParseState *ps);
 OptFn opt_display, opt_serial, opt_monitor, opt_gdb, opt_log_items, opt_log_file,
     opt_dfilter;
 
+/* options_run.c: time, scheduling and semihosting. */
+OptFn opt_icount, opt_sched_seed, opt_semihosting, opt_semihosting_config;
+
 #endif

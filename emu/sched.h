@@ -18,4 +18,8 @@ int sched_current_cpu(void);
  * one running, make it leave its block so the interrupt is taken. */
 void sched_wake_cpu(Machine *m, int cpu);
 
+/* The seeded generator behind --sched-seed (splitmix64): the next value
+ * from *state. Deterministic mode draws every "random" input from it. */
+uint64_t sched_splitmix64(uint64_t *state);
+
 #endif

@@ -14,6 +14,7 @@
 #include "hw/pl011.h"
 #include "target-arm/arm-jit.h"
 #include "target-arm/psci.h"
+#include "target-arm/semihosting.h"
 
 /* Which backend the first UART gets when no -serial is given: as QEMU, the
  * serial port goes to stdio with -nographic. QEMU without -nographic shows it
@@ -56,6 +57,13 @@ static void virt_system_event(ArmCpu *cpu, ArmSystemEvent ev)
     sched_kick_all(m);
 }
 
+/* Semihosting SYS_EXIT: armlet exits with the guest's status. */
+static void virt_guest_exit(ArmCpu *cpu, int status)
+{
+    main_loop_request_exit(status);
+    sched_kick_all(cpu->machine);
+}
+
 /* CPU_ON made a vCPU runnable (or CPU_OFF stopped one). */
 static void virt_power_changed(ArmCpu *cpu)
 {
@@ -74,6 +82,7 @@ static const ArmMachineOps virt_cpu_ops = {
     .hvc_call = virt_hvc_call,
     .system_event = virt_system_event,
     .power_changed = virt_power_changed,
+    .guest_exit = virt_guest_exit,
     .irq_pending = virt_irq_pending,
 };
 
@@ -169,6 +178,7 @@ Machine *virt_create(const Options *opts)
     m->uart = pl011_create(m->as, VIRT_UART_BASE, m->spi[VIRT_SPI_UART],
                            chardev_open(virt_default_serial(opts)));
     virt_create_cpus(m);
+    arm_semihosting_configure(opts->semihosting, opts->semihosting_userspace);
     return m;
 }
 

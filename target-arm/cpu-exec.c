@@ -258,6 +258,7 @@ ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget)
         tb = NULL;
         cpu->insns_executed += (uint64_t)(left - cpu->jit.insn_budget);
         left = cpu->jit.insn_budget;
+        cpu->budget_sync = left;
         if (cpu->debug_stop) {
             /* a gdb watchpoint: PC is back at the accessing instruction */
             cpu->debug_stop = false;
@@ -285,6 +286,7 @@ ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget)
         w = jit_backend_exec(backend, tb, &cpu->jit, &exited);
         cpu->insns_executed += (uint64_t)(left - cpu->jit.insn_budget);
         left = cpu->jit.insn_budget;
+        cpu->budget_sync = left;
         tb = exited;
         switch (JIT_EXIT_KIND(w)) {
         case JIT_EXIT_CHAIN: {
@@ -406,6 +408,7 @@ ArmRunResult arm_cpu_step(ArmCpu *cpu)
      * swallow it: the block would leave at its entry check. */
     cpu->jit.exit_request = 0;
     cpu->jit.insn_budget = 1;
+    cpu->budget_sync = 1;
     if (sigsetjmp(cpu->jit.jmpbuf, 0) == 0) {
         if (!(step_irqs && check_interrupts(cpu))) {
             step_block(cpu, &ir);
@@ -424,6 +427,7 @@ ArmRunResult arm_cpu_step(ArmCpu *cpu)
     /* after an exception (longjmp) too: the instruction counts as executed
      * when its block was entered, as in arm_cpu_exec */
     cpu->insns_executed += (uint64_t)(1 - cpu->jit.insn_budget);
+    cpu->budget_sync = cpu->jit.insn_budget;
     if (ir) {
         jit_backend_free_ir(NULL, ir);
     }
@@ -436,4 +440,8 @@ void arm_jit_print_stats(FILE *f)
         jit_stats_add_tlb(&all_cpus[i]->jit.stats);
     }
     jit_stats_print(f);
+    /* per vCPU, for comparing runs (deterministic mode: identical) */
+    for (int i = 0; i < all_ncpus; i++) {
+        fprintf(f, "vcpu%d instructions: %" PRIu64 "\n", i, all_cpus[i]->insns_executed);
+    }
 }

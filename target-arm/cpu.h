@@ -101,6 +101,10 @@ typedef struct ArmCpu {
     void *machine;                  /* the board, for mops */
     /* exception being taken by the run loop after a longjmp, if any */
     uint64_t insns_executed;
+    /* insn_budget when insns_executed was last brought up to date: blocks
+     * entered since (native chains run without returning) are
+     * budget_sync - jit.insn_budget more (arm_cpu_icount) */
+    int64_t budget_sync;
     /* ---- debugger (target-arm/gdb-target.c, cpu-exec.c) ---- */
     bool debug_stop;                /* a gdb watchpoint abandoned the instruction
                                        at PC: the run loop returns ARM_RUN_DEBUG */
@@ -119,6 +123,9 @@ typedef struct ArmMachineOps {
     /* cpu's power state changed (PSCI CPU_ON/CPU_OFF): the scheduler
      * should look at it again. */
     void (*power_changed)(ArmCpu *cpu);
+    /* The guest asked to end the run with this exit status (semihosting
+     * SYS_EXIT). */
+    void (*guest_exit)(ArmCpu *cpu, int status);
     /* Is an IRQ / FIQ line asserted for this CPU (the GIC's output)? */
     bool (*irq_pending)(ArmCpu *cpu, bool fiq);
 } ArmMachineOps;
@@ -154,6 +161,13 @@ void arm_cpu_power_on(ArmCpu *cpu, uint64_t entry, uint64_t x0);
 /* A halted vCPU's halt ends (a wake-up event is pending): resumes a
  * power-down suspend at its entry point. */
 void arm_cpu_end_halt(ArmCpu *cpu);
+
+/* Instructions this vCPU has executed, including the blocks it has
+ * entered in the current run (deterministic time reads it mid-block). */
+static inline uint64_t arm_cpu_icount(const ArmCpu *cpu)
+{
+    return cpu->insns_executed + (uint64_t)(cpu->budget_sync - cpu->jit.insn_budget);
+}
 
 static inline bool arm_cpu_is_on(const ArmCpu *cpu)
 {

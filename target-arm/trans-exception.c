@@ -2,6 +2,7 @@
  * SMC, BRK, HLT, DCPS1-3). */
 #include "target-arm/exception.h"
 #include "target-arm/helpers.h"
+#include "target-arm/semihosting.h"
 #include "target-arm/translate.h"
 
 /* SVC: EC 0x15 with the immediate as ISS; ELR is the next instruction
@@ -44,10 +45,17 @@ bool trans_BRK(DisasContext *s, arg_exc *a)
 }
 
 /* HLT is UNDEFINED unless halting debug is enabled (C6.2 HLT), which an
- * external debugger would do; armlet's debugger is the gdbstub instead. */
+ * external debugger would do; armlet's debugger is the gdbstub instead.
+ * With -semihosting, HLT #0xF000 is a semihosting call instead; the call
+ * may end the run, so the block ends after it. */
 bool trans_HLT(DisasContext *s, arg_exc *a)
 {
-    return gen_undef(s);
+    if (a->imm != ARM_SEMIHOST_HLT_IMM || !arm_semihosting_at(s->el)) {
+        return gen_undef(s);
+    }
+    gen_helper(s, &helper_semihosting, IR_NO_TEMP, 0);
+    s->is_jmp = DISAS_UPDATE_EXIT;
+    return true;
 }
 
 /* DCPS1-3 are UNDEFINED outside Debug state (C6.2 DCPS1). */

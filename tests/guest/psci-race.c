@@ -6,6 +6,8 @@
  * its answer, so that a late CPU_ON cannot legitimately start it again.
  * armlet-options: below. */
 // armlet-options: -smp 8
+// armlet-options: -smp 8 --sched-seed 11
+// armlet-options: -smp 8 --sched-seed 12
 #include "guest.h"
 #include "smp.h"
 #include "sysenv.h"

@@ -4,7 +4,8 @@
 # guest itself prints GUEST-PASS (the checks run inside the guest). A test
 # may name extra armlet options on a line "// armlet-options: ...". Several
 # such lines mean several runs, one per line: they are reported as
-# guest/NAME#1, guest/NAME#2, ... in the order of the lines.
+# guest/NAME#1, guest/NAME#2, ... in the order of the lines. Then the
+# checks in checks/*.sh compare runs of the built images.
 set -u
 : "${ARMLET:?run through tests/run.sh}"
 cd "$(dirname "$0")"
@@ -45,3 +46,10 @@ for t in $tests; do
         done
     done < <(if [ "$nruns" -gt 0 ]; then sed -n 's|^// armlet-options: ||p' "$t"; else echo; fi)
 done
+
+# Checks that compare several runs of the images built above (e.g. that a
+# seed reproduces a run): tests/guest/checks/*.sh, given the image directory.
+for c in checks/*.sh; do
+    [ -e "$c" ] && bash "$c" "$out"
+done
+exit 0

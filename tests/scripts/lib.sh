@@ -28,3 +28,13 @@ expect_exit() {
     fi
     pass "$name"
 }
+
+# image FILE WORD...: 32-bit hex words, little-endian, as a raw binary (tiny
+# guests written in a script need no cross-compiler)
+image() {
+    local f=$1 w; shift
+    : >"$f"
+    for w in "$@"; do
+        printf "\\x${w:6:2}\\x${w:4:2}\\x${w:2:2}\\x${w:0:2}" >>"$f"
+    done
+}

@@ -18,15 +18,6 @@ SELF=14000000           # b    .
 mov_w2() { printf '%08x' $((0x52800002 | $1 << 5)); }   # mov w2, #imm16
 mov_w0() { printf '%08x' $((0x52800000 | $1 << 5)); }   # mov w0, #imm16
 
-# image FILE WORD...: the words, little-endian, as a raw binary
-image() {
-    local f=$1 w; shift
-    : >"$f"
-    for w in "$@"; do
-        printf "\\x${w:6:2}\\x${w:4:2}\\x${w:2:2}\\x${w:0:2}" >>"$f"
-    done
-}
-
 # A guest that prints CHAR, then calls PSCI function 0x840000NN with
 # x1 = 0 on the conduit instruction INSN, then spins.
 psci_guest() {
