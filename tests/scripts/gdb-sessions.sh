@@ -63,8 +63,8 @@ if ! command -v "$CC" >/dev/null; then
 fi
 ELF=$TMP/prog.elf
 if ! $CC -Wl,--build-id=none -Wl,--no-warn-rwx-segments -O0 -g -mstrict-align -ffreestanding \
-    -nostdlib -nostartfiles -mgeneral-regs-only -fno-pic -static -I"$LIB" -Wall -Werror \
-    -T "$LIB/link.ld" -o "$ELF" "$LIB/crt0.S" "$LIB/guest.c" "$DIR/prog.c" 2>"$TMP/cc.log"; then
+    -nostdlib -nostartfiles -mgeneral-regs-only -mno-outline-atomics -fno-pic -static -I"$LIB" -Wall -Werror \
+    -T "$LIB/link.ld" -o "$ELF" "$LIB/crt0.S" "$LIB/guest.c" "$LIB/smp.c" "$DIR/prog.c" 2>"$TMP/cc.log"; then
     fail build "$(head -c 300 "$TMP/cc.log")"
     exit 0
 fi
