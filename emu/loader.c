@@ -144,7 +144,7 @@ static uint64_t initrd_start(const Machine *m)
 void loader_load_initrd(Machine *m, const char *path)
 {
     uint64_t start = initrd_start(m);
-    uint64_t ram_end = m->ram_base + m->ram_size;
+    uint64_t ram_end = virt_image_ram_end(m);
     LoaderFile f;
 
     if (start >= ram_end) {
@@ -219,7 +219,7 @@ static uint64_t dtb_addr_linux(const Machine *m)
 
 void loader_place_dtb(Machine *m)
 {
-    uint64_t ram_end = m->ram_base + m->ram_size;
+    uint64_t ram_end = virt_image_ram_end(m);
     uint64_t size, addr;
 
     m->boot.dtb_addr = 0;

@@ -479,6 +479,9 @@ static void finalize(ParseState *ps)
         g_ptr_array_add(o->serials, g_strdup("mon:stdio"));
     }
     reject_unimplemented_devices(o);
+    if (o->spin_table && o->dtb) {
+        fatal("-machine smp-boot=spin-table needs the generated device tree (not -dtb)");
+    }
     if (o->sched_seeded && o->icount_shift < 0) {
         o->icount_shift = 0;      /* a seeded schedule needs deterministic time */
     }
@@ -497,6 +500,7 @@ static void options_print(const Options *o)
     print_str("machine", o->machine);
     printf("gic_version=%d\n", o->gic_version);
     print_str("psci_conduit", conduits[o->psci_conduit]);
+    print_str("smp_boot", o->spin_table ? "spin-table" : "psci");
     print_str("dumpdtb", o->dumpdtb);
     print_str("cpu", o->cpu_model);
     printf("smp_cpus=%d\nsmp_maxcpus=%d\nsmp_sockets=%d\nsmp_clusters=%d\n"

@@ -15,6 +15,7 @@ typedef struct Options {
     char *machine;               /* "virt" (versioned names such as virt-7.2 map to it) */
     int gic_version;             /* 2 (default) or 3; "max"/"host" give 3 */
     PsciConduit psci_conduit;    /* default hvc */
+    bool spin_table;             /* -machine smp-boot=spin-table (else psci) */
     char *dumpdtb;               /* write the DTB here and exit */
 
     /* -cpu NAME: every accepted name maps to the one CPU armlet implements. */

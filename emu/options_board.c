@@ -56,6 +56,19 @@ static void prop_psci_conduit(ParseState *ps, const char *arg, const MachineProp
     opt_bad_value(ps, arg, p->name, val);
 }
 
+/* smp-boot=psci|spin-table: how secondaries start (armlet's own). */
+static void prop_smp_boot(ParseState *ps, const char *arg, const MachineProp *p,
+                          const char *val)
+{
+    if (val && strcmp(val, "psci") == 0) {
+        ps->o->spin_table = false;
+    } else if (val && strcmp(val, "spin-table") == 0) {
+        ps->o->spin_table = true;
+    } else {
+        opt_bad_value(ps, arg, p->name, val);
+    }
+}
+
 static void note_accel(ParseState *ps, const char *name)
 {
     if (strcmp(name, "tcg") == 0) {
@@ -150,6 +163,8 @@ static void prop_iommu(ParseState *ps, const char *arg, const MachineProp *p,
 static const MachineProp machine_props[] = {
     { "gic-version", prop_gic_version, NULL, "2, 3, max or host (max/host give 3)" },
     { "psci-conduit", prop_psci_conduit, NULL, "hvc (default), smc or none (armlet's own)" },
+    { "smp-boot", prop_smp_boot, NULL,
+      "psci (default: secondaries off until CPU_ON) or spin-table (armlet's own)" },
     { "dumpdtb", prop_string, NULL, "write the device tree to FILE and exit" },
     { "accel", prop_accel, NULL, "tcg (a list such as kvm:tcg is accepted if it holds tcg)" },
     { "kernel", prop_file, NULL, "same as -kernel" },

@@ -10,6 +10,7 @@
 #include "emu/error.h"
 #include "emu/main_loop.h"
 #include "emu/sched.h"
+#include "firmware/spin_pen.h"
 #include "hw/gic.h"
 #include "hw/pl011.h"
 #include "target-arm/arm-jit.h"
@@ -146,12 +147,36 @@ static void virt_create_cpus(Machine *m)
     arm_jit_init(m->opts->jit, m->cpus, m->ncpus);
 }
 
+uint64_t virt_image_ram_end(const Machine *m)
+{
+    return m->pen_base ? m->pen_base : m->ram_base + m->ram_size;
+}
+
+/* spin-table: the pen's code and zeroed release words, then every
+ * secondary on in the pen with x0 = its release word (firmware/spin-pen.S). */
+static void virt_start_pen(Machine *m)
+{
+    static const uint8_t zero[VIRT_PEN_RELEASE];
+
+    if (!as_load(m->as, m->pen_base, zero, sizeof zero) ||
+        !as_load(m->as, m->pen_base + VIRT_PEN_RELEASE, zero, sizeof zero) ||
+        !as_load(m->as, m->pen_base, spin_pen, spin_pen_size)) {
+        fatal("internal: cannot place the spin-table pen");
+    }
+    for (int i = 1; i < m->ncpus; i++) {
+        arm_cpu_power_on(m->cpus[i], m->pen_base, m->pen_base + VIRT_PEN_RELEASE + 8ull * i);
+    }
+}
+
 void virt_reset_cpus(Machine *m)
 {
     /* The boot CPU starts at the entry with x0 = the DTB (booting.rst);
-     * secondaries stay off until PSCI CPU_ON brings them up. */
-    arm_cpu_reset(m->cpus[0], m->boot.entry, m->boot.dtb_addr);
-    arm_timer_update(m->cpus[0]);
+     * secondaries stay off until PSCI CPU_ON brings them up, or wait in
+     * the spin-table pen. */
+    arm_cpu_power_on(m->cpus[0], m->boot.entry, m->boot.dtb_addr);
+    if (m->pen_base) {
+        virt_start_pen(m);
+    }
 }
 
 Machine *virt_create(const Options *opts)
@@ -173,6 +198,9 @@ Machine *virt_create(const Options *opts)
      * -bios fills, with guest stores ignored (no flash command set yet). */
     as_add_rom(m->as, "flash", VIRT_FLASH_BASE, VIRT_FLASH_SIZE);
     as_add_ram(m->as, "ram", m->ram_base, m->ram_size);
+    if (opts->spin_table && m->ncpus > 1) {
+        m->pen_base = m->ram_base + m->ram_size - VIRT_PEN_SIZE;
+    }
 
     virt_create_gic(m);
     m->uart = pl011_create(m->as, VIRT_UART_BASE, m->spi[VIRT_SPI_UART],

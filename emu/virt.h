@@ -43,6 +43,13 @@
 #define VIRT_PPI_PHYS_TIMER    14    /* INTID 30, non-secure physical */
 #define VIRT_PPI_SEC_TIMER     13    /* INTID 29 */
 
+/* smp-boot=spin-table: the holding pen (firmware/spin-pen.S) and the
+ * cpu-release-addr words live in the last VIRT_PEN_SIZE bytes of RAM,
+ * reserved in the device tree: code in the first page, CPU n's release
+ * word at VIRT_PEN_RELEASE + 8 * n. */
+#define VIRT_PEN_SIZE          0x2000ull
+#define VIRT_PEN_RELEASE       0x1000ull
+
 #define VIRT_MAX_CPUS          123   /* limited by the redistributor region */
 
 /* Where the boot CPU starts and what it is handed (arm64 boot protocol). */
@@ -71,6 +78,7 @@ typedef struct Machine {
     void *fdt;                       /* flattened device tree, once built */
     BootInfo boot;
     struct GdbStub *gdb;             /* -gdb / -s: the gdb server, else NULL */
+    uint64_t pen_base;               /* spin-table pen, 0 with PSCI boot */
     bool reset_requested;            /* PSCI SYSTEM_RESET: reset between rounds */
     struct _GArray *boot_images;     /* what virt_system_reset copies back */
 } Machine;
@@ -103,6 +111,9 @@ void virt_build_fdt_seeded(Machine *m, VirtSeedFn seed, void *opaque);
  * Aff0 = idx % cluster, Aff1 = idx / cluster. The device tree's cpu reg and
  * the CPU's MPIDR_EL1 (which also sets RES1 bit 31) both use this value. */
 uint64_t virt_cpu_mpidr(const Machine *m, int idx);
+
+/* Where loaded images may end: the end of RAM, or the spin-table pen. */
+uint64_t virt_image_ram_end(const Machine *m);
 
 /* Fixed phandles in the generated tree. */
 #define VIRT_PHANDLE_GIC       0x8001

@@ -147,6 +147,9 @@ static const char *cpu_compatible(const Machine *m)
  * hook for that and returns here. */
 static const char *cpu_enable_method(const Machine *m)
 {
+    if (m->pen_base) {
+        return "spin-table";
+    }
     if (conduit(m) != PSCI_CONDUIT_NONE && m->ncpus > 1) {
         return "psci";
     }
@@ -248,6 +251,11 @@ static int fdt_cpus(void *fdt, const Machine *m)
         TRY(fdt_setprop_string(fdt, node, "compatible", compat));
         if (method) {
             TRY(fdt_setprop_string(fdt, node, "enable-method", method));
+        }
+        if (m->pen_base) {
+            /* booting.rst: a 64-bit cpu-release-addr per CPU */
+            TRY(fdt_setprop_u64(fdt, node, "cpu-release-addr",
+                                m->pen_base + VIRT_PEN_RELEASE + 8ull * (uint64_t)i));
         }
         TRY(fdt_setprop_sized_cells(fdt, node, "reg", addr_cells, virt_cpu_mpidr(m, i)));
         TRY(fdt_setprop_u32(fdt, node, "phandle", PHANDLE_CPU(i)));
@@ -357,6 +365,10 @@ static int fill_generated(void *fdt, const Machine *m, const Seeds *seeds)
      * nodes here once those devices exist: a node without its device would
      * send Linux faulting on unmapped MMIO. QEMU's flash, fw-cfg, PCIe,
      * PL061/gpio-keys, PMU, v2m/ITS and platform bus are not modelled. */
+    if (m->pen_base) {
+        /* the spin-table pen and release words must survive the OS */
+        TRY(fdt_add_mem_rsv(fdt, m->pen_base, VIRT_PEN_SIZE));
+    }
     return fdt_boot_patches(fdt, m, 2, 2);
 }
 
