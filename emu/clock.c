@@ -4,6 +4,7 @@
 
 #include <time.h>
 
+#include "emu/clock_timer.h"
 #include "emu/virt.h"
 #include "target-arm/cpu.h"
 #include "target-arm/timer.h"
@@ -31,11 +32,12 @@ void clock_run_timers(Machine *m)
             arm_timer_poll(m->cpus[i], now);
         }
     }
+    clock_timers_run(m->clock_timers, now);
 }
 
 int64_t clock_idle_timeout_ns(Machine *m)
 {
-    int64_t earliest = CLOCK_NEVER, now;
+    int64_t earliest = clock_timers_earliest(m->clock_timers), now;
 
     for (int i = 0; i < m->ncpus; i++) {
         if (arm_cpu_is_on(m->cpus[i])) {
