@@ -3,15 +3,16 @@
  * smp_secondary_entry (crt0.S), a spinlock, and waits with timeouts (so a
  * broken emulator fails the test instead of hanging it).
  *
- * CPU index i has MPIDR Aff0 = i on the virt board for up to 8 CPUs (QEMU's
- * mapping: clusters of 8 on GICv2, 16 on GICv3). */
+ * CPU index i's MPIDR comes from the device tree (/cpus/cpu@i's reg): on
+ * the virt board clusters of 8 (GICv2) or 16 (GICv3) CPUs, Aff1 = the
+ * cluster, Aff0 = the CPU in it. */
 #ifndef GUEST_SMP_H
 #define GUEST_SMP_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SMP_MAX_CPUS 8
+#define SMP_MAX_CPUS 32
 #define SMP_STACK_SIZE 8192
 
 /* PSCI function IDs (DEN0022 5.1) and return codes (5.2.2). */
