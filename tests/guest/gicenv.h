@@ -282,8 +282,9 @@ static inline void gic_dir(uint32_t iar)
 }
 
 /* EOImode: split priority drop (EOIR) and deactivation (DIR): GICC_CTLR
- * bit 9 EOImodeNS (the only one without Security Extensions), ICC_CTLR_EL1
- * bit 1 EOImode. */
+ * bit 9 (without Security Extensions the register has the Secure-copy
+ * layout, where bit 9 is EOImodeS; it is the bit Linux sets as
+ * EOImodeNS), ICC_CTLR_EL1 bit 1 EOImode. */
 static inline void gic_set_eoimode(int split)
 {
 #if GIC_VERSION == 2

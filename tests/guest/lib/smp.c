@@ -135,6 +135,26 @@ bool smp_wait_eq(volatile int *p, int want, unsigned timeout_ms)
     return true;
 }
 
+bool smp_barrier(smp_barrier_t *b, int n, unsigned timeout_ms)
+{
+    int gen = __atomic_load_n(&b->gen, __ATOMIC_ACQUIRE);
+    uint64_t end = guest_time_us() + timeout_ms * 1000ull;
+
+    if (__atomic_add_fetch(&b->count, 1, __ATOMIC_ACQ_REL) == n) {
+        b->count = 0;
+        __atomic_store_n(&b->gen, gen + 1, __ATOMIC_RELEASE);
+        __asm__ volatile("dsb sy; sev" ::: "memory");
+        return true;
+    }
+    while (__atomic_load_n(&b->gen, __ATOMIC_ACQUIRE) == gen) {
+        if (guest_time_us() > end) {
+            return false;
+        }
+        __asm__ volatile("wfe" ::: "memory");
+    }
+    return true;
+}
+
 void guest_lock(guest_lock_t *l)
 {
     while (__atomic_exchange_n(&l->v, 1, __ATOMIC_ACQUIRE)) {

@@ -56,6 +56,11 @@ bool smp_wait_eq(volatile int *p, int want, unsigned timeout_ms);
 /* Counter time since an arbitrary origin, in microseconds. */
 uint64_t guest_time_us(void);
 
+/* All n CPUs meet here (WFE until the last arrives); false if timeout_ms
+ * passed first (the barrier is then broken for this test). */
+typedef struct { volatile int count, gen; } smp_barrier_t;
+bool smp_barrier(smp_barrier_t *b, int n, unsigned timeout_ms);
+
 /* A lock for shared output and data (exclusives with WFE/SEV). */
 typedef struct { volatile uint32_t v; } guest_lock_t;
 void guest_lock(guest_lock_t *l);
