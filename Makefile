@@ -5,6 +5,7 @@
 #   make check      install what is missing, build, run every test
 #   make run        install what is missing, build, boot the default guest
 #   make install    install armlet under $(PREFIX)/bin
+#   make bench      build, run the benchmarks (tests/bench; not tests)
 #   make clean      remove build directories
 
 ifeq ($(wildcard config.mk),)
@@ -37,8 +38,10 @@ UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 GEN_HDRS :=
 .DEFAULT_GOAL := all
 -include $(wildcard */rules.mk)
+# The included rules define targets of their own: keep `make` building armlet.
+.DEFAULT_GOAL := all
 
-.PHONY: all check check-build run install clean distclean deps deps-run soak
+.PHONY: all check check-build run install clean distclean deps deps-run soak bench
 all: $(BUILD)/armlet
 
 $(BUILD)/libarmlet.a: $(LIB_OBJS)
@@ -77,6 +80,12 @@ check: deps
 	$(MAKE) check-build
 	$(MAKE) check-build BUILD=$(SAN_BUILD) SANITIZE=1
 	tests/run.sh $(BUILD) $(SAN_BUILD)
+
+# Benchmarks print tables for docs/performance.md; they compare with
+# qemu-system-aarch64 when it is installed.
+bench: $(BUILD)/armlet
+	tests/bench/jit-micro.sh $(BUILD)/armlet
+	tests/bench/idle.sh $(BUILD)/armlet
 
 run: deps-run
 	$(MAKE) all

@@ -5,6 +5,7 @@
 
 #include <time.h>
 
+#include "emu/clock_timer.h"
 #include "emu/main_loop.h"
 #include "emu/virt.h"
 #include "target-arm/cpu.h"
@@ -76,11 +77,12 @@ void clock_run_timers(Machine *m)
             arm_timer_poll(m->cpus[i], now);
         }
     }
+    clock_timers_run(m->clock_timers, now);
 }
 
 int64_t clock_next_deadline(Machine *m)
 {
-    int64_t earliest = CLOCK_NEVER;
+    int64_t earliest = clock_timers_earliest(m->clock_timers);
 
     for (int i = 0; i < m->ncpus; i++) {
         if (arm_cpu_is_on(m->cpus[i])) {

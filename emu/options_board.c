@@ -393,8 +393,9 @@ void opt_smp_finalize(ParseState *ps)
               arg, maxcpus, cpus);
     }
     if (maxcpus > VIRT_MAX_CPUS) {
-        fatal("-smp %s: %" PRIu64 " CPUs requested, the virt machine supports at most %d",
-              arg, maxcpus, VIRT_MAX_CPUS);
+        /* QEMU's wording (hw/core/machine-smp.c) */
+        fatal("-smp %s: Invalid SMP CPUs %" PRIu64 ". The max CPUs supported by machine "
+              "'virt' is %d", arg, maxcpus, VIRT_MAX_CPUS);
     }
     o->smp_cpus = (int)cpus;
     o->smp_maxcpus = (int)maxcpus;

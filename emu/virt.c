@@ -13,6 +13,7 @@
 #include "firmware/spin_pen.h"
 #include "hw/gic.h"
 #include "hw/pl011.h"
+#include "hw/pl031.h"
 #include "target-arm/arm-jit.h"
 #include "target-arm/psci.h"
 #include "target-arm/semihosting.h"
@@ -205,6 +206,8 @@ Machine *virt_create(const Options *opts)
     virt_create_gic(m);
     m->uart = pl011_create(m->as, VIRT_UART_BASE, m->spi[VIRT_SPI_UART],
                            chardev_open(virt_default_serial(opts)));
+    m->rtc = pl031_create(m->as, VIRT_RTC_BASE, m->spi[VIRT_SPI_RTC], &m->clock_timers,
+                          pl031_host_seconds(), NULL);
     virt_create_cpus(m);
     arm_semihosting_configure(opts->semihosting, opts->semihosting_userspace);
     return m;
@@ -221,6 +224,7 @@ void virt_free(Machine *m)
     g_free(m->cpus);
     virt_free_boot_images(m);
     pl011_free(m->uart);
+    pl031_free(m->rtc);
     as_free(m->as);
     gic_free(m->gic);
     g_free(m->fdt);

@@ -19,6 +19,7 @@
 #define VIRT_GIC_CPU_SIZE      0x00010000ull
 #define VIRT_GIC_REDIST_BASE   0x080A0000ull   /* GICv3 redistributors */
 #define VIRT_GIC_REDIST_SIZE   0x00F60000ull   /* room for 123 CPUs at 128 KiB each */
+#define VIRT_GIC_REDIST_STRIDE 0x00020000ull   /* per CPU: RD_base + SGI_base frames */
 #define VIRT_UART_BASE         0x09000000ull
 #define VIRT_UART_SIZE         0x00001000ull
 #define VIRT_RTC_BASE          0x09010000ull
@@ -30,6 +31,10 @@
 #define VIRT_RAM_DEFAULT       (512ull << 20)
 /* RAM ends where QEMU virt's high MMIO begins (256 GiB) when highmem is off. */
 #define VIRT_RAM_MAX           (0x4000000000ull - VIRT_RAM_BASE)
+/* The second GICv3 redistributor region, used once the first is full
+ * (QEMU's VIRT_HIGH_GIC_REDIST2): 512 more CPUs. */
+#define VIRT_HIGH_GIC_REDIST2_BASE 0x4000000000ull
+#define VIRT_HIGH_GIC_REDIST2_SIZE 0x0004000000ull
 
 /* Shared peripheral interrupts, numbered from 0 = INTID 32. */
 #define VIRT_SPI_UART          1
@@ -50,7 +55,7 @@
 #define VIRT_PEN_SIZE          0x2000ull
 #define VIRT_PEN_RELEASE       0x1000ull
 
-#define VIRT_MAX_CPUS          123   /* limited by the redistributor region */
+#define VIRT_MAX_CPUS          512   /* QEMU virt's limit (GICv3; a GICv2 takes 8) */
 
 /* Where the boot CPU starts and what it is handed (arm64 boot protocol). */
 typedef struct BootInfo {
@@ -62,6 +67,8 @@ typedef struct BootInfo {
 } BootInfo;
 
 struct PL011;
+struct PL031;
+struct ClockTimer;
 struct ArmCpu;
 struct Gic;
 
@@ -74,6 +81,8 @@ typedef struct Machine {
     struct Gic *gic;                 /* the interrupt controller (hw/gic.h) */
     IrqLine spi[VIRT_NUM_SPI];       /* wired to the GIC's SPI inputs */
     struct PL011 *uart;
+    struct PL031 *rtc;
+    struct ClockTimer *clock_timers; /* device deadlines (emu/clock_timer.h) */
     struct ArmCpu **cpus;            /* ncpus of them */
     void *fdt;                       /* flattened device tree, once built */
     BootInfo boot;

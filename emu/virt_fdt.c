@@ -15,6 +15,7 @@
 #include "emu/fdt_util.h"
 #include "hw/gic_fdt.h"
 #include "hw/pl011.h"
+#include "hw/pl031.h"
 #include "target-arm/psci.h"
 
 #define TRY(expr)                                                           \
@@ -360,11 +361,12 @@ static int fill_generated(void *fdt, const Machine *m, const Seeds *seeds)
     TRY(uart);
     TRY(fdt_get_path(fdt, uart, path, sizeof path));
     TRY(fdt_setprop_string(fdt, fdt_path_offset(fdt, "/chosen"), "stdout-path", path));
-    /* The PL031 (pl031@9010000) and the 32 virtio-mmio transports
-     * (virtio_mmio@a000000.., added highest address first) write their
-     * nodes here once those devices exist: a node without its device would
-     * send Linux faulting on unmapped MMIO. QEMU's flash, fw-cfg, PCIe,
-     * PL061/gpio-keys, PMU, v2m/ITS and platform bus are not modelled. */
+    TRY(pl031_fdt_node(fdt, VIRT_RTC_BASE, VIRT_RTC_SIZE, VIRT_SPI_RTC, VIRT_PHANDLE_APB_CLK));
+    /* The 32 virtio-mmio transports (virtio_mmio@a000000.., added highest
+     * address first) write their nodes here once those devices exist: a
+     * node without its device would send Linux faulting on unmapped MMIO.
+     * QEMU's flash, fw-cfg, PCIe, PL061/gpio-keys, PMU, v2m/ITS and
+     * platform bus are not modelled. */
     if (m->pen_base) {
         /* the spin-table pen and release words must survive the OS */
         TRY(fdt_add_mem_rsv(fdt, m->pen_base, VIRT_PEN_SIZE));

@@ -13,6 +13,7 @@
 #include "emu/memory.h"
 #include "hw/gic.h"
 #include "hw/pl011.h"
+#include "hw/pl031.h"
 #include "jit/tb.h"
 #include "target-arm/arm-jit.h"
 
@@ -66,6 +67,7 @@ void virt_system_reset(Machine *m)
     tb_invalidate_all();
     gic_reset(m->gic);
     pl011_reset(m->uart);
+    pl031_reset(m->rtc);
     for (int i = 0; i < m->ncpus; i++) {
         ArmCpu *c = m->cpus[i];
         c->power = ARM_POWER_OFF;

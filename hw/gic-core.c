@@ -12,7 +12,6 @@
 #include "emu/error.h"
 #include "emu/virt.h"
 
-#define GICV3_REDIST_STRIDE 0x20000ull   /* IHI 0069 12.10: RD_base + SGI_base */
 #define IROUTER_IRM (1ull << 31)
 
 /* ---- State lookup ---- */
@@ -666,7 +665,7 @@ void gic_reset(Gic *g)
 
 Gic *gic_create(AddressSpace *as, int version, int ncpus, const uint64_t *mpidr)
 {
-    int max = version == 2 ? GIC_V2_MAX_CPUS : (int)(VIRT_GIC_REDIST_SIZE / GICV3_REDIST_STRIDE);
+    int max = version == 2 ? GIC_V2_MAX_CPUS : VIRT_MAX_CPUS;
     Gic *g;
 
     if (version != 2 && version != 3) {

@@ -75,6 +75,13 @@ typedef struct GicCpu {
     bool out_irq, out_fiq;
 } GicCpu;
 
+/* A mapped GICv3 redistributor region: the MMIO opaque, saying which
+ * CPUs' frames it holds. */
+typedef struct GicRedistWindow {
+    Gic *gic;
+    int first_cpu;
+} GicRedistWindow;
+
 struct Gic {
     AddressSpace *as;
     int version;
@@ -90,6 +97,7 @@ struct Gic {
     void *output_opaque;
     int (*cpu_index_fn)(void *opaque);
     void *cpu_index_opaque;
+    GicRedistWindow redist_windows[GIC_MAX_REDIST_REGIONS];
 };
 
 /* ---- Core (gic-core.c) ---- */

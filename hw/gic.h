@@ -22,12 +22,26 @@ typedef struct Gic Gic;
  * into as at the virt board's addresses: the distributor at
  * VIRT_GIC_DIST_BASE and either the GICv2 CPU interface at
  * VIRT_GIC_CPU_BASE or ncpus GICv3 redistributors (128 KiB each: RD_base
- * then SGI_base) from VIRT_GIC_REDIST_BASE. mpidr[i] is CPU i's MPIDR_EL1
- * (only the affinity fields Aff3 [39:32], Aff2..Aff0 [23:0] are used);
- * NULL gives virt_cpu_mpidr's numbering for the version. It has VIRT_NUM_SPI
- * shared peripheral interrupts (INTIDs 32..32+VIRT_NUM_SPI-1). A bad
- * version or CPU count is armlet's own error (fatal). */
+ * then SGI_base) in the regions gicv3_redist_regions gives. mpidr[i] is CPU
+ * i's MPIDR_EL1 (only the affinity fields Aff3 [39:32], Aff2..Aff0 [23:0]
+ * are used); NULL gives virt_cpu_mpidr's numbering for the version. It has
+ * VIRT_NUM_SPI shared peripheral interrupts (INTIDs 32..32+VIRT_NUM_SPI-1).
+ * A bad version or CPU count (GICv2: 1-8, GICv3: 1-VIRT_MAX_CPUS) is
+ * armlet's own error (fatal). */
 Gic *gic_create(AddressSpace *as, int version, int ncpus, const uint64_t *mpidr);
+/* Where the redistributors of a GICv3 with ncpus CPUs live, as on QEMU's
+ * virt board: CPUs 0-122 in the low region (VIRT_GIC_REDIST_BASE), the rest
+ * in the high one (VIRT_HIGH_GIC_REDIST2_BASE). Fills r[] with each region's
+ * base and the CPUs whose frames it holds (only those frames are mapped),
+ * and returns the number of regions used (1 or 2; 0 if ncpus is out of
+ * range). */
+typedef struct GicRedistRegion {
+    uint64_t base;
+    int first_cpu, ncpus;
+} GicRedistRegion;
+#define GIC_MAX_REDIST_REGIONS 2
+int gicv3_redist_regions(int ncpus, GicRedistRegion r[GIC_MAX_REDIST_REGIONS]);
+
 /* Only once nothing uses the GIC's lines and the address space is gone or
  * unused (the MMIO regions still point here). */
 void gic_free(Gic *g);

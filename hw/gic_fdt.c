@@ -8,10 +8,7 @@
 #include <libfdt.h>
 
 #include "emu/virt.h"
-
-/* GICv3 (IHI 0069) 12.10: each Redistributor has two 64 KiB frames,
- * RD_base then SGI_base; they are laid out contiguously per CPU. */
-#define GICV3_REDIST_STRIDE  0x20000ull
+#include "hw/gic.h"
 
 #define GICV2_MAX_CPUS  8   /* GICv2 (IHI 0048) 1.3: up to eight processors */
 
@@ -28,30 +25,37 @@ uint32_t gic_fdt_ppi_flags(int version, int ncpus, uint32_t trigger)
 
 int gic_fdt_node(void *fdt, int version, int ncpus, uint32_t phandle)
 {
-    uint64_t regs[4] = { VIRT_GIC_DIST_BASE, VIRT_GIC_DIST_SIZE, 0, 0 };
-    fdt64_t reg[4];
+    /* distributor, then the CPU interface (v2) or each redistributor region (v3) */
+    uint64_t regs[2 + 2 * GIC_MAX_REDIST_REGIONS] = { VIRT_GIC_DIST_BASE, VIRT_GIC_DIST_SIZE };
+    fdt64_t reg[2 + 2 * GIC_MAX_REDIST_REGIONS];
+    GicRedistRegion rr[GIC_MAX_REDIST_REGIONS];
+    int nregs = 2, nrr = 0;
     const char *compat;
     char name[32];
     int node, err;
 
     if (version == 2) {
         compat = "arm,cortex-a15-gic";   /* the binding's name for a GICv2 */
-        regs[2] = VIRT_GIC_CPU_BASE;
-        regs[3] = VIRT_GIC_CPU_SIZE;
+        regs[nregs++] = VIRT_GIC_CPU_BASE;
+        regs[nregs++] = VIRT_GIC_CPU_SIZE;
     } else if (version == 3) {
         compat = "arm,gic-v3";
-        if (ncpus <= 0 || (uint64_t)ncpus * GICV3_REDIST_STRIDE > VIRT_GIC_REDIST_SIZE) {
+        nrr = gicv3_redist_regions(ncpus, rr);
+        if (!nrr) {
             return -FDT_ERR_BADVALUE;
         }
-        /* Only the frames of CPUs that exist: the guest walks the region
+        /* Only the frames of CPUs that exist: the guest walks each region
          * until GICR_TYPER.Last, and a region no larger than the populated
-         * frames keeps it from touching unmapped space if Last were missed. */
-        regs[2] = VIRT_GIC_REDIST_BASE;
-        regs[3] = (uint64_t)ncpus * GICV3_REDIST_STRIDE;
+         * frames keeps it from touching unmapped space if Last were missed.
+         * (QEMU lists the whole of each region.) */
+        for (int i = 0; i < nrr; i++) {
+            regs[nregs++] = rr[i].base;
+            regs[nregs++] = (uint64_t)rr[i].ncpus * VIRT_GIC_REDIST_STRIDE;
+        }
     } else {
         return -FDT_ERR_BADVALUE;
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < nregs; i++) {
         reg[i] = cpu_to_fdt64(regs[i]);
     }
 
@@ -70,8 +74,8 @@ int gic_fdt_node(void *fdt, int version, int ncpus, uint32_t phandle)
         (err = fdt_setprop_empty(fdt, node, "ranges")) < 0 ||
         (err = fdt_setprop_string(fdt, node, "compatible", compat)) < 0 ||
         (version == 3 &&
-         (err = fdt_setprop_u32(fdt, node, "#redistributor-regions", 1)) < 0) ||
-        (err = fdt_setprop(fdt, node, "reg", reg, sizeof reg)) < 0 ||
+         (err = fdt_setprop_u32(fdt, node, "#redistributor-regions", (uint32_t)nrr)) < 0) ||
+        (err = fdt_setprop(fdt, node, "reg", reg, (int)(nregs * sizeof reg[0]))) < 0 ||
         (err = fdt_setprop_u32(fdt, node, "phandle", phandle)) < 0) {
         return err;
     }

@@ -23,7 +23,7 @@ uint32_t gic_fdt_ppi_flags(int version, int ncpus, uint32_t trigger);
 
 /* Write the GIC node intc@8000000 (version 2: "arm,cortex-a15-gic" with
  * distributor + CPU interface; version 3: "arm,gic-v3" with distributor +
- * one redistributor region holding ncpus redistributors) under /, with the
+ * the redistributor regions of gicv3_redist_regions) under /, with the
  * given phandle. Returns the node offset or a negative libfdt error
  * (-FDT_ERR_BADVALUE for an unknown version or CPU count). */
 int gic_fdt_node(void *fdt, int version, int ncpus, uint32_t phandle);

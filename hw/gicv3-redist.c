@@ -1,14 +1,17 @@
 /* GICv3 redistributors (IHI 0069 12.10, 12.11): one per CPU, each two
  * 64 KiB frames, RD_base (control, identification, power) then SGI_base
  * (the SGI/PPI registers, laid out like the distributor's first words).
- * No LPIs, so GICR_CTLR, PROPBASER and PENDBASER are RAZ/WI. */
+ * No LPIs, so GICR_CTLR, PROPBASER and PENDBASER are RAZ/WI. They sit in
+ * one or two contiguous regions (gicv3_redist_regions); the last frame of
+ * each region says so in GICR_TYPER.Last, which is how software walking a
+ * region knows where it ends. */
 #include "hw/gic-regs.h"
 
 #include <glib.h>
 
 #include "emu/virt.h"
 
-#define REDIST_STRIDE    0x20000u
+#define REDIST_STRIDE    VIRT_GIC_REDIST_STRIDE
 #define SGI_FRAME        0x10000u
 
 /* GICR_WAKER (IHI 0069 12.11.41). */
@@ -36,6 +39,36 @@ static uint64_t read_iidr(const GicRegAccess *a)
     return IIDR_ARM;
 }
 
+int gicv3_redist_regions(int ncpus, GicRedistRegion r[GIC_MAX_REDIST_REGIONS])
+{
+    int low = (int)(VIRT_GIC_REDIST_SIZE / REDIST_STRIDE);
+
+    if (ncpus < 1 || ncpus > VIRT_MAX_CPUS ||
+        ncpus - low > (int)(VIRT_HIGH_GIC_REDIST2_SIZE / REDIST_STRIDE)) {
+        return 0;
+    }
+    r[0] = (GicRedistRegion){ VIRT_GIC_REDIST_BASE, 0, ncpus < low ? ncpus : low };
+    if (ncpus <= low) {
+        return 1;
+    }
+    r[1] = (GicRedistRegion){ VIRT_HIGH_GIC_REDIST2_BASE, low, ncpus - low };
+    return 2;
+}
+
+/* Is cpu's frame the last of its region? */
+static bool redist_is_last(const Gic *g, int cpu)
+{
+    GicRedistRegion r[GIC_MAX_REDIST_REGIONS];
+    int n = gicv3_redist_regions(g->ncpus, r);
+
+    for (int i = 0; i < n; i++) {
+        if (cpu == r[i].first_cpu + r[i].ncpus - 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static uint64_t read_typer(const GicRegAccess *a)
 {
     const GicCpu *c = &a->gic->cpu[a->cpu];
@@ -44,7 +77,7 @@ static uint64_t read_typer(const GicRegAccess *a)
     uint64_t aff = ((c->affinity >> 32) & 0xff) << 24 | (c->affinity & 0xffffff);
 
     return aff << TYPER_AFFINITY_SHIFT | (uint64_t)a->cpu << TYPER_PROC_NUM_SHIFT |
-           (a->cpu == a->gic->ncpus - 1 ? TYPER_LAST : 0);
+           (redist_is_last(a->gic, a->cpu) ? TYPER_LAST : 0);
 }
 
 static uint64_t read_waker(const GicRegAccess *a)
@@ -104,24 +137,26 @@ static const GicRegView sgi_view = { "GICR SGI_base", sgi_rows, G_N_ELEMENTS(sgi
 
 static uint64_t redist_read(void *opaque, uint64_t offset, unsigned size)
 {
-    int cpu = (int)(offset / REDIST_STRIDE);
+    const GicRedistWindow *w = opaque;
+    int cpu = w->first_cpu + (int)(offset / REDIST_STRIDE);
     uint64_t off = offset % REDIST_STRIDE;
 
     if (off >= SGI_FRAME) {
-        return gic_reg_read(&sgi_view, opaque, cpu, off - SGI_FRAME, size);
+        return gic_reg_read(&sgi_view, w->gic, cpu, off - SGI_FRAME, size);
     }
-    return gic_reg_read(&rd_view, opaque, cpu, off, size);
+    return gic_reg_read(&rd_view, w->gic, cpu, off, size);
 }
 
 static void redist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
 {
-    int cpu = (int)(offset / REDIST_STRIDE);
+    const GicRedistWindow *w = opaque;
+    int cpu = w->first_cpu + (int)(offset / REDIST_STRIDE);
     uint64_t off = offset % REDIST_STRIDE;
 
     if (off >= SGI_FRAME) {
-        gic_reg_write(&sgi_view, opaque, cpu, off - SGI_FRAME, value, size);
+        gic_reg_write(&sgi_view, w->gic, cpu, off - SGI_FRAME, value, size);
     } else {
-        gic_reg_write(&rd_view, opaque, cpu, off, value, size);
+        gic_reg_write(&rd_view, w->gic, cpu, off, value, size);
     }
 }
 
@@ -129,8 +164,16 @@ static const MemOps redist_ops = { redist_read, redist_write, 1, 8 };
 
 void gicv3_redist_map(Gic *g)
 {
+    GicRedistRegion r[GIC_MAX_REDIST_REGIONS];
+    int n = gicv3_redist_regions(g->ncpus, r);
+
     /* Only the frames of CPUs that exist, as the device tree describes
      * (hw/gic_fdt.c): beyond them the guest gets an external abort. */
-    as_add_mmio(g->as, "gic-redist", VIRT_GIC_REDIST_BASE, (uint64_t)g->ncpus * REDIST_STRIDE,
-                &redist_ops, g);
+    for (int i = 0; i < n; i++) {
+        GicRedistWindow *w = &g->redist_windows[i];
+
+        *w = (GicRedistWindow){ g, r[i].first_cpu };
+        as_add_mmio(g->as, i ? "gic-redist2" : "gic-redist", r[i].base,
+                    (uint64_t)r[i].ncpus * REDIST_STRIDE, &redist_ops, w);
+    }
 }

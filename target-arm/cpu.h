@@ -120,8 +120,8 @@ typedef struct ArmMachineOps {
     bool (*hvc_call)(ArmCpu *cpu, bool is_smc);
     /* The guest asked for power-off or reset (PSCI SYSTEM_OFF/RESET). */
     void (*system_event)(ArmCpu *cpu, ArmSystemEvent ev);
-    /* cpu's power state changed (PSCI CPU_ON/CPU_OFF): the scheduler
-     * should look at it again. */
+    /* cpu's power or halt state changed (PSCI CPU_ON/CPU_OFF, an SEV
+     * ending its WFE): the scheduler should look at it again. */
     void (*power_changed)(ArmCpu *cpu);
     /* The guest asked to end the run with this exit status (semihosting
      * SYS_EXIT). */

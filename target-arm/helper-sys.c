@@ -95,7 +95,9 @@ const IrHelper helper_wfx = {
 
 /* SEV (C6.2): an event for every PE. A vCPU halted in WFE wakes; one
  * halted in WFI may wake too, which WFI allows (it may complete at any
- * time), and its idle loop goes back to sleep. */
+ * time), and its idle loop goes back to sleep. The scheduler is told of
+ * each halt that ends: it may already have passed that vCPU this round,
+ * and must not then sleep as if nothing could run. */
 static uint64_t do_sev(JitCpu *env)
 {
     int n = arm_jit_cpu_count();
@@ -104,8 +106,13 @@ static uint64_t do_sev(JitCpu *env)
     for (int i = 0; i < n; i++) {
         ArmCpu *c = arm_jit_cpu(i);
         if (c) {
+            bool was_halted = c->halted;
+
             c->event = true;
             c->halted = false;
+            if (was_halted && c->mops && c->mops->power_changed) {
+                c->mops->power_changed(c);
+            }
         }
     }
     return 0;

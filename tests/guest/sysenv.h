@@ -9,13 +9,19 @@
  * returns to X30 (tests reach bad code with BLR); anything else skips the
  * faulting instruction (ELR + 4). A test can install exc_hook to decide
  * itself. Vector numbers are offset / 0x80 (Arm ARM D1.10.2): 0-3 current
- * EL with SP_EL0, 4-7 current EL with SP_ELx, 8-11 lower EL (AArch64). */
+ * EL with SP_EL0, 4-7 current EL with SP_ELx, 8-11 lower EL (AArch64).
+ *
+ * SMP: every CPU that takes exceptions calls install_vectors() itself
+ * (VBAR_EL1 is per CPU). `exc` is the record of the CPU reading it (one per
+ * CPU index, lib/smp.h); exc_hook is shared and may look at
+ * smp_cpu_index(). */
 #ifndef GUEST_SYSENV_H
 #define GUEST_SYSENV_H
 
 #include <stdint.h>
 
 #include "guest.h"
+#include "smp.h"
 
 /* No libc: keep GCC from turning loops into memset/memcpy calls. */
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
@@ -41,7 +47,8 @@ struct exc_info {
     uint64_t esr, elr, far, spsr;
 };
 
-static volatile struct exc_info exc;
+static volatile struct exc_info exc_percpu[SMP_MAX_CPUS];
+#define exc (exc_percpu[smp_cpu_index()])
 /* Return nonzero if the hook has set up the resumption itself. */
 static int (*volatile exc_hook)(struct exc_frame *f, unsigned vec);
 

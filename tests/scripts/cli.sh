@@ -57,6 +57,7 @@ parses cpu-a53 cpu=cortex-a53 -- -cpu cortex-a53
 parses smp-topology smp_cpus=8 smp_sockets=2 smp_cores=2 smp_threads=2 -- \
     -smp sockets=2,cores=2,threads=2
 parses smp-many-picks-gicv3 smp_cpus=32 gic_version=3 -- -smp 32
+parses smp-512-two-redist-regions smp_cpus=512 gic_version=3 -- -smp 512
 parses memory-size-key ram_size=2147483648 -- -m size=2G,slots=4,maxmem=8G
 parses serials-in-order serial=stdio serial=tcp::4444,server,nowait "serial=file:$TMP/log" -- \
     -serial stdio -serial tcp::4444,server,nowait -serial "file:$TMP/log"
@@ -97,7 +98,7 @@ rejects slots-without-maxmem "-m 1G,slots=2" -m 1G,slots=2
 rejects memory-unknown-key "unknown property 'foo'" -m 1G,foo=1
 rejects smp-garbage "-smp four" -smp four
 rejects smp-zero "-smp 0" -smp 0
-rejects smp-too-many "-smp 200" -smp 200
+rejects smp-too-many "Invalid SMP CPUs 513. The max CPUs supported by machine 'virt' is 512" -smp 513
 rejects smp-gicv2-limit "-smp 9" -smp 9 -M virt,gic-version=2
 rejects smp-bad-product "-smp 4,sockets=3" -smp 4,sockets=3
 rejects smp-maxcpus-below "-smp 4,maxcpus=2" -smp 4,maxcpus=2

@@ -210,6 +210,35 @@ TEST(cpus_gicv3_1_4_20)
     check_cpus(20, 3);
 }
 
+TEST(cpus_gicv3_512)
+{
+    check_cpus(512, 3);
+}
+
+TEST(gic_v3_two_redistributor_regions)
+{
+    Machine *m = mk(512, 3, PSCI_CONDUIT_HVC);
+    void *fdt = build(m);
+    int gic = node(fdt, "/intc@8000000");
+
+    /* QEMU's layout: the second region once 123 CPUs fill the first */
+    CHECK_EQ(cells(fdt, gic, "#redistributor-regions", 0, 1), 2);
+    CHECK_EQ(prop_len(fdt, gic, "reg"), 48);
+    CHECK_EQ(cells(fdt, gic, "reg", 0, 2), 0x08000000);
+    CHECK_EQ(cells(fdt, gic, "reg", 4, 2), 0x080a0000);
+    CHECK_EQ(cells(fdt, gic, "reg", 6, 2), 123 * 0x20000);
+    CHECK_EQ(cells(fdt, gic, "reg", 8, 2), 0x4000000000ull);
+    CHECK_EQ(cells(fdt, gic, "reg", 10, 2), (512 - 123) * 0x20000);
+    g_free(m->fdt);
+
+    m = mk(123, 3, PSCI_CONDUIT_HVC);
+    fdt = build(m);
+    gic = node(fdt, "/intc@8000000");
+    CHECK_EQ(cells(fdt, gic, "#redistributor-regions", 0, 1), 1);
+    CHECK_EQ(prop_len(fdt, gic, "reg"), 32);
+    CHECK_EQ(cells(fdt, gic, "reg", 6, 2), 123 * 0x20000);
+}
+
 TEST(cpu_model_compatible)
 {
     Machine *m = mk(2, 3, PSCI_CONDUIT_HVC);
@@ -360,6 +389,29 @@ TEST(uart_clock_and_stdout_path)
     /* No bootargs or initrd unless asked for. */
     CHECK(str(fdt, chosen, "bootargs") == NULL);
     CHECK(fdt_getprop(fdt, chosen, "linux,initrd-start", NULL) == NULL);
+}
+
+TEST(rtc_node)
+{
+    Machine *m = mk(1, 3, PSCI_CONDUIT_HVC);
+    void *fdt = build(m);
+    int rtc = node(fdt, "/pl031@9010000"), clk;
+
+    CHECK(fdt_node_check_compatible(fdt, rtc, "arm,pl031") == 0);
+    CHECK(fdt_node_check_compatible(fdt, rtc, "arm,primecell") == 0);
+    CHECK_EQ(prop_len(fdt, rtc, "reg"), 16);
+    CHECK_EQ(cells(fdt, rtc, "reg", 0, 2), 0x09010000);
+    CHECK_EQ(cells(fdt, rtc, "reg", 2, 2), 0x1000);
+    /* SPI 2 (INTID 34), level-high */
+    CHECK_EQ(prop_len(fdt, rtc, "interrupts"), 12);
+    CHECK_EQ(cells(fdt, rtc, "interrupts", 0, 1), 0);
+    CHECK_EQ(cells(fdt, rtc, "interrupts", 1, 1), 2);
+    CHECK_EQ(cells(fdt, rtc, "interrupts", 2, 1), 4);
+    /* one clock, the APB clock */
+    CHECK_EQ(prop_len(fdt, rtc, "clocks"), 4);
+    clk = fdt_node_offset_by_phandle(fdt, (uint32_t)cells(fdt, rtc, "clocks", 0, 1));
+    CHECK(fdt_node_check_compatible(fdt, clk, "fixed-clock") == 0);
+    CHECK_STREQ(str(fdt, rtc, "clock-names"), "apb_pclk");
 }
 
 TEST(phandles_unique)

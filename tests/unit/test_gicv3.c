@@ -10,7 +10,10 @@
 
 #define DIST   0x08000000ull
 #define REDIST 0x080a0000ull
-#define RD(cpu)  (REDIST + (uint64_t)(cpu) * 0x20000)
+/* QEMU virt's second region, past the first's 123 frames */
+#define REDIST2 0x4000000000ull
+#define RD(cpu)  ((cpu) < 123 ? REDIST + (uint64_t)(cpu) * 0x20000 \
+                              : REDIST2 + (uint64_t)((cpu) - 123) * 0x20000)
 #define SGI(cpu) (RD(cpu) + 0x10000)
 
 /* Distributor (IHI 0069 Table 12-25). */
@@ -37,11 +40,11 @@ enum {
 #define IRM       (1ull << 31)
 #define SPURIOUS  1023
 
-static int callbacks[32];
+static int callbacks[512];
 
 static void output_changed(void *opaque, int cpu)
 {
-    CHECK(cpu >= 0 && cpu < 32);
+    CHECK(cpu >= 0 && cpu < 512);
     callbacks[cpu]++;
 }
 
@@ -421,6 +424,46 @@ TEST(gicv3_sgi_clusters)
     for (int c = 0; c < 20; c++) {
         CHECK_EQ(gic_irq_pending(f.g, c, false), c == 17);
     }
+    teardown(&f);
+}
+
+TEST(gicv3_512_cpus_two_redistributor_regions)
+{
+    Fx f = setup(512);
+    uint64_t v;
+
+    enable_sgis(&f);
+    /* Last marks the end of each region: CPU 122 (the low region's 123rd
+     * frame) and CPU 511; nothing else. */
+    for (int c = 0; c < 512; c++) {
+        uint64_t t = rd_n(&f, RD(c) + GICR_TYPER, 8);
+
+        CHECK_EQ((t >> 4) & 1, c == 122 || c == 511);
+        CHECK_EQ((t >> 8) & 0xffff, c);
+        /* virt numbering: Aff1 = idx / 16, Aff0 = idx % 16 */
+        CHECK_EQ(t >> 32, (uint64_t)(c / 16) << 8 | (uint64_t)(c % 16));
+    }
+    /* the high region starts with CPU 123 and ends after CPU 511's frames */
+    CHECK_EQ((rd(&f, REDIST2 + GICR_TYPER) >> 8) & 0xffff, 123);
+    CHECK(as_read(f.as, REDIST2 + 389ull * 0x20000, 4, &v) != MEMTX_OK);
+    CHECK(as_read(f.as, REDIST + 123ull * 0x20000, 4, &v) != MEMTX_OK);
+    /* SGI_base frames there work: CPU 300 (Aff1 18, Aff0 12) gets an SGI
+     * from CPU 0 by affinity, and its PPI configuration is its own. */
+    icc_wr(&f, 0, GIC_ICC_SGI1R, 18ull << 16 | 9ull << 24 | 1u << 12);
+    for (int c = 0; c < 512; c++) {
+        CHECK_EQ(gic_irq_pending(f.g, c, false), c == 300);
+    }
+    CHECK_EQ(rd(&f, SGI(300) + GICR_ISPENDR0), 1u << 9);
+    CHECK_EQ(icc_rd(&f, 300, GIC_ICC_IAR1), 9);
+    icc_wr(&f, 300, GIC_ICC_EOIR1, 9);
+    wr_n(&f, SGI(300) + GICR_IPRIORITYR + 20, 0x40, 1);
+    CHECK_EQ(rd_n(&f, SGI(300) + GICR_IPRIORITYR + 20, 1), 0x40);
+    CHECK_EQ(rd_n(&f, SGI(299) + GICR_IPRIORITYR + 20, 1), 0);
+    /* IROUTER to the last CPU (Aff1 31, Aff0 15) */
+    spi_route(&f, 40, 0x1f0f, 0x80);
+    dist_set(&f, GICD_ISPENDR, 40);
+    CHECK(gic_irq_pending(f.g, 511, false));
+    CHECK(!gic_irq_pending(f.g, 0, false));
     teardown(&f);
 }
 

@@ -265,7 +265,13 @@ TEST(smp_over_eight_picks_gicv3)
     options_free(&o);
 
     PARSE(&o, "-smp", "123", "-M", "virt,gic-version=3");
-    CHECK_EQ(o.smp_cpus, VIRT_MAX_CPUS);
+    CHECK_EQ(o.smp_cpus, 123);
+    options_free(&o);
+
+    /* past the first redistributor region: QEMU's limit for virt */
+    PARSE(&o, "-smp", "512", "-M", "virt,gic-version=3");
+    CHECK_EQ(o.smp_cpus, 512);
+    CHECK_EQ(VIRT_MAX_CPUS, 512);
     options_free(&o);
 }
 

@@ -65,7 +65,32 @@ int smp_cpu_index(void)
 
 uint64_t smp_mpidr_of(int idx)
 {
-    return (uint64_t)idx;
+    static uint64_t cache[SMP_MAX_CPUS];   /* bit 63: filled */
+    char path[16] = "/cpus/cpu@";
+    int p = 10, len;
+    const uint8_t *reg;
+
+    if (idx < 0 || idx >= SMP_MAX_CPUS) {
+        return ~0ull;
+    }
+    if (!cache[idx]) {
+        if (idx >= 10) {
+            path[p++] = (char)('0' + idx / 10);
+        }
+        path[p++] = (char)('0' + idx % 10);
+        path[p] = 0;
+        reg = guest_dtb ? fdt_prop((const void *)guest_dtb, path, "reg", &len) : 0;
+        /* one cell (#address-cells = 1) unless Aff3 is in use; no tree: Aff0 */
+        if (!reg) {
+            cache[idx] = (uint64_t)idx;
+        } else if (len == 8) {
+            cache[idx] = (uint64_t)fdt_be32(reg) << 32 | fdt_be32(reg + 4);
+        } else {
+            cache[idx] = fdt_be32(reg);
+        }
+        cache[idx] |= 1ull << 63;
+    }
+    return cache[idx] & ~(1ull << 63);
 }
 
 int64_t smp_cpu_on(int idx, void (*fn)(int, uint64_t), uint64_t arg, uint64_t ctx_hi)
@@ -127,6 +152,26 @@ bool smp_wait_eq(volatile int *p, int want, unsigned timeout_ms)
         if (guest_time_us() > end) {
             return false;
         }
+    }
+    return true;
+}
+
+bool smp_barrier(smp_barrier_t *b, int n, unsigned timeout_ms)
+{
+    int gen = __atomic_load_n(&b->gen, __ATOMIC_ACQUIRE);
+    uint64_t end = guest_time_us() + timeout_ms * 1000ull;
+
+    if (__atomic_add_fetch(&b->count, 1, __ATOMIC_ACQ_REL) == n) {
+        b->count = 0;
+        __atomic_store_n(&b->gen, gen + 1, __ATOMIC_RELEASE);
+        __asm__ volatile("dsb sy; sev" ::: "memory");
+        return true;
+    }
+    while (__atomic_load_n(&b->gen, __ATOMIC_ACQUIRE) == gen) {
+        if (guest_time_us() > end) {
+            return false;
+        }
+        __asm__ volatile("wfe" ::: "memory");
     }
     return true;
 }

@@ -3,15 +3,16 @@
  * smp_secondary_entry (crt0.S), a spinlock, and waits with timeouts (so a
  * broken emulator fails the test instead of hanging it).
  *
- * CPU index i has MPIDR Aff0 = i on the virt board for up to 8 CPUs (QEMU's
- * mapping: clusters of 8 on GICv2, 16 on GICv3). */
+ * CPU index i's MPIDR comes from the device tree (/cpus/cpu@i's reg): on
+ * the virt board clusters of 8 (GICv2) or 16 (GICv3) CPUs, Aff1 = the
+ * cluster, Aff0 = the CPU in it. */
 #ifndef GUEST_SMP_H
 #define GUEST_SMP_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SMP_MAX_CPUS 8
+#define SMP_MAX_CPUS 32
 #define SMP_STACK_SIZE 8192
 
 /* PSCI function IDs (DEN0022 5.1) and return codes (5.2.2). */
@@ -58,6 +59,11 @@ bool smp_wait_cpu_off(int idx, unsigned timeout_ms);
 uint64_t guest_time_us(void);
 /* Busy-wait us microseconds of counter time. */
 void guest_delay_us(uint64_t us);
+
+/* All n CPUs meet here (WFE until the last arrives); false if timeout_ms
+ * passed first (the barrier is then broken for this test). */
+typedef struct { volatile int count, gen; } smp_barrier_t;
+bool smp_barrier(smp_barrier_t *b, int n, unsigned timeout_ms);
 
 /* A lock for shared output and data (exclusives with WFE/SEV). */
 typedef struct { volatile uint32_t v; } guest_lock_t;
