@@ -26,6 +26,14 @@ _start:
 3:  wfi
     b       3b
 
+/* Where a spin-table release sends secondaries (lib/smp.c): x0 = 0 by the
+ * protocol, so the index comes from MPIDR_EL1.Aff0 (up to 8 CPUs). */
+    .global smp_spin_entry
+smp_spin_entry:
+    mrs     x0, mpidr_el1
+    and     x0, x0, #0xff
+    b       smp_secondary_entry
+
 /* Where PSCI CPU_ON starts secondaries (lib/smp.c): x0 = context_id,
  * whose low byte is the CPU's index. Each gets its own stack. */
     .global smp_secondary_entry

@@ -102,6 +102,27 @@ int64_t smp_cpu_on(int idx, void (*fn)(int, uint64_t), uint64_t arg, uint64_t ct
                      (uint64_t)idx | ctx_hi << 8);
 }
 
+bool smp_spin_release(int idx, void (*fn)(int, uint64_t), uint64_t arg)
+{
+    char path[] = "/cpus/cpu@0";
+    const uint8_t *p;
+    volatile uint64_t *release;
+    int len;
+
+    path[10] = (char)('0' + idx);
+    p = guest_dtb ? fdt_prop((const void *)guest_dtb, path, "cpu-release-addr", &len) : 0;
+    if (!p || len != 8 || idx > 9) {
+        return false;
+    }
+    release = (volatile uint64_t *)(uintptr_t)((uint64_t)fdt_be32(p) << 32 | fdt_be32(p + 4));
+    smp_fn[idx] = fn;
+    smp_arg[idx] = arg;
+    __asm__ volatile("dsb sy" ::: "memory");
+    *release = (uint64_t)smp_spin_entry;
+    __asm__ volatile("dsb sy; sev" ::: "memory");
+    return true;
+}
+
 void smp_secondary_main(uint64_t ctx);
 void smp_secondary_main(uint64_t ctx)
 {

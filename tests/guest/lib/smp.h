@@ -47,6 +47,11 @@ uint64_t smp_mpidr_of(int idx);
  * CPU_OFF. context_id = idx | ctx_hi << 8, recorded in smp_ctx[idx]
  * by the secondary. Returns PSCI's answer. */
 int64_t smp_cpu_on(int idx, void (*fn)(int idx, uint64_t arg), uint64_t arg, uint64_t ctx_hi);
+/* The spin-table protocol instead (booting.rst): write smp_spin_entry to
+ * CPU idx's cpu-release-addr from the device tree and SEV; it then runs
+ * fn(idx, arg) like smp_cpu_on's. False if the tree names no address. */
+bool smp_spin_release(int idx, void (*fn)(int idx, uint64_t arg), uint64_t arg);
+void smp_spin_entry(void);
 extern volatile uint64_t smp_ctx[SMP_MAX_CPUS];
 extern uint8_t smp_stacks[SMP_MAX_CPUS][SMP_STACK_SIZE];
 void smp_secondary_entry(void);
