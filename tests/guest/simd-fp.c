@@ -10,18 +10,6 @@
  * ARM pseudocode. crt0 enables FP/SIMD (CPACR_EL1.FPEN = 0b11). */
 #include "guest.h"
 
-static uint64_t fpsr_read(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
-    return v;
-}
-
-static void fpsr_write(uint64_t v)
-{
-    __asm__ volatile("msr fpsr, %0" : : "r"(v));
-}
-
 /* c = a * b for 4x4 int32 matrices (row-major), through single precision:
  * SCVTF the rows, then row i of C = sum over k of B row k * A[i][k]
  * (FMUL then three FMLA by element), FCVTZS back. */
@@ -153,23 +141,23 @@ static void test_spot_checks(void)
     GUEST_CHECK_EQ(lo, S2(0, 0xffffffff));
     GUEST_CHECK_EQ(hi, S2(0xffffffff, 0));
     /* FDIV: 1/1 = 1 and 0/0 = the default NaN with IOC */
-    fpsr_write(0);
+    guest_fpsr_write(0);
     VOP("fdiv v1.2d, v0.2d, v0.2d", 0x3ff0000000000000ull, 0, lo, hi);
     GUEST_CHECK_EQ(lo, 0x3ff0000000000000ull);
     GUEST_CHECK_EQ(hi, 0x7ff8000000000000ull);
-    GUEST_CHECK_EQ(fpsr_read() & 0x1f, 0x01);
-    fpsr_write(0);
+    GUEST_CHECK_EQ(guest_fpsr_read() & 0x1f, 0x01);
+    guest_fpsr_write(0);
     /* 1/0 = +inf with DZC, 0/0 IOC again */
     VOP("movi v2.2d, #0\n fdiv v1.2d, v0.2d, v2.2d", 0x3ff0000000000000ull, 0, lo, hi);
     GUEST_CHECK_EQ(lo, 0x7ff0000000000000ull);
     GUEST_CHECK_EQ(hi, 0x7ff8000000000000ull);
-    GUEST_CHECK_EQ(fpsr_read() & 0x1f, 0x03);
+    GUEST_CHECK_EQ(guest_fpsr_read() & 0x1f, 0x03);
     /* FCVTZS of 2^40 saturates to INT32_MAX with IOC */
-    fpsr_write(0);
+    guest_fpsr_write(0);
     VOP("fcvtzs v1.4s, v0.4s", S2(0x53800000, 0x3f800000), 0, lo, hi);
     GUEST_CHECK_EQ(lo, S2(0x7fffffff, 1));
-    GUEST_CHECK_EQ(fpsr_read() & 0x1f, 0x01);
-    fpsr_write(0);
+    GUEST_CHECK_EQ(guest_fpsr_read() & 0x1f, 0x01);
+    guest_fpsr_write(0);
 }
 
 int test_main(void)
