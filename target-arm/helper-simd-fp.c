@@ -43,22 +43,29 @@ static FpRounding lane_rounding(const FpLane *c)
     return (c->arg & ARG_FPCR) ? (FpRounding)c->st->rmode : (FpRounding)(c->arg & 7);
 }
 
+/* A lane function that is one expression over c, n, m and d. */
+#define LANE_FN(name, expr)                                                        \
+    static uint64_t l_##name(const FpLane *c, uint64_t n, uint64_t m, uint64_t d)  \
+    {                                                                              \
+        return expr;                                                               \
+    }
+
 static uint64_t bool_lane(bool b)
 {
     return b ? ~0ull : 0;
 }
 
-static uint64_t l_add(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_add(c->f, n, m, c->st); }
-static uint64_t l_sub(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_sub(c->f, n, m, c->st); }
-static uint64_t l_mul(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_mul(c->f, n, m, c->st); }
-static uint64_t l_div(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_div(c->f, n, m, c->st); }
-static uint64_t l_max(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_max(c->f, n, m, c->st); }
-static uint64_t l_min(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_min(c->f, n, m, c->st); }
-static uint64_t l_maxnm(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_maxnum(c->f, n, m, c->st); }
-static uint64_t l_minnm(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_minnum(c->f, n, m, c->st); }
-static uint64_t l_mulx(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_mulx(c->f, n, m, c->st); }
-static uint64_t l_recps(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_recip_step(c->f, n, m, c->st); }
-static uint64_t l_rsqrts(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_rsqrt_step(c->f, n, m, c->st); }
+LANE_FN(add, fp_add(c->f, n, m, c->st))
+LANE_FN(sub, fp_sub(c->f, n, m, c->st))
+LANE_FN(mul, fp_mul(c->f, n, m, c->st))
+LANE_FN(div, fp_div(c->f, n, m, c->st))
+LANE_FN(max, fp_max(c->f, n, m, c->st))
+LANE_FN(min, fp_min(c->f, n, m, c->st))
+LANE_FN(maxnm, fp_maxnum(c->f, n, m, c->st))
+LANE_FN(minnm, fp_minnum(c->f, n, m, c->st))
+LANE_FN(mulx, fp_mulx(c->f, n, m, c->st))
+LANE_FN(recps, fp_recip_step(c->f, n, m, c->st))
+LANE_FN(rsqrts, fp_rsqrt_step(c->f, n, m, c->st))
 
 /* C6.2 FABD: FPAbs(FPSub(op1, op2)), so a NaN result loses its sign. */
 static uint64_t l_abd(const FpLane *c, uint64_t n, uint64_t m, uint64_t d)
@@ -66,9 +73,9 @@ static uint64_t l_abd(const FpLane *c, uint64_t n, uint64_t m, uint64_t d)
     return fp_abs(c->f, fp_sub(c->f, n, m, c->st));
 }
 
-static uint64_t l_cmeq(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_eq(c->f, n, m, c->st)); }
-static uint64_t l_cmge(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_ge(c->f, n, m, c->st)); }
-static uint64_t l_cmgt(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_gt(c->f, n, m, c->st)); }
+LANE_FN(cmeq, bool_lane(fp_compare_eq(c->f, n, m, c->st)))
+LANE_FN(cmge, bool_lane(fp_compare_ge(c->f, n, m, c->st)))
+LANE_FN(cmgt, bool_lane(fp_compare_gt(c->f, n, m, c->st)))
 
 /* C6.2 FACGE/FACGT: the compare of FPAbs(op1) and FPAbs(op2). */
 static uint64_t l_acge(const FpLane *c, uint64_t n, uint64_t m, uint64_t d)
@@ -82,23 +89,23 @@ static uint64_t l_acgt(const FpLane *c, uint64_t n, uint64_t m, uint64_t d)
 }
 
 /* C6.2 FMLA: FPMulAdd(Vd, Vn, Vm); FMLS: FPMulAdd(Vd, FPNeg(Vn), Vm). */
-static uint64_t l_mla(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_muladd(c->f, d, n, m, c->st); }
-static uint64_t l_mls(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_muladd(c->f, d, fp_neg(c->f, n), m, c->st); }
+LANE_FN(mla, fp_muladd(c->f, d, n, m, c->st))
+LANE_FN(mls, fp_muladd(c->f, d, fp_neg(c->f, n), m, c->st))
 
 /* C6.2 FCMGT (zero) etc.: the lane against +0.0; LT and LE swap the
  * operands of GT and GE ("FPCompareGT(zero, element)"). */
-static uint64_t l_cmgt0(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_gt(c->f, n, 0, c->st)); }
-static uint64_t l_cmge0(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_ge(c->f, n, 0, c->st)); }
-static uint64_t l_cmeq0(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_eq(c->f, n, 0, c->st)); }
-static uint64_t l_cmlt0(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_gt(c->f, 0, n, c->st)); }
-static uint64_t l_cmle0(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return bool_lane(fp_compare_ge(c->f, 0, n, c->st)); }
+LANE_FN(cmgt0, bool_lane(fp_compare_gt(c->f, n, 0, c->st)))
+LANE_FN(cmge0, bool_lane(fp_compare_ge(c->f, n, 0, c->st)))
+LANE_FN(cmeq0, bool_lane(fp_compare_eq(c->f, n, 0, c->st)))
+LANE_FN(cmlt0, bool_lane(fp_compare_gt(c->f, 0, n, c->st)))
+LANE_FN(cmle0, bool_lane(fp_compare_ge(c->f, 0, n, c->st)))
 
-static uint64_t l_abs(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_abs(c->f, n); }
-static uint64_t l_neg(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_neg(c->f, n); }
-static uint64_t l_sqrt(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_sqrt(c->f, n, c->st); }
-static uint64_t l_recpe(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_recip_estimate(c->f, n, c->st); }
-static uint64_t l_rsqrte(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_rsqrt_estimate(c->f, n, c->st); }
-static uint64_t l_recpx(const FpLane *c, uint64_t n, uint64_t m, uint64_t d) { return fp_recpx(c->f, n, c->st); }
+LANE_FN(abs, fp_abs(c->f, n))
+LANE_FN(neg, fp_neg(c->f, n))
+LANE_FN(sqrt, fp_sqrt(c->f, n, c->st))
+LANE_FN(recpe, fp_recip_estimate(c->f, n, c->st))
+LANE_FN(rsqrte, fp_rsqrt_estimate(c->f, n, c->st))
+LANE_FN(recpx, fp_recpx(c->f, n, c->st))
 
 /* C6.2 URECPE, UnsignedRecipEstimate: a 32-bit fixed-point fraction
  * 0.x; below one half the result is all ones, else RecipEstimate of its
@@ -227,7 +234,10 @@ static void same_shape(const FpRow *row, const FpLane *c, SimdDesc d, const uint
                        const uint64_t m[2], const uint64_t vd[2], uint64_t r[2])
 {
     unsigned bits = 8u << c->f, elems = d.scalar ? 1 : (d.q ? 128 : 64) / bits;
-    uint64_t melem = lane_get(m, (d.imm >> 8) & 3, bits);
+    /* by element: the index is below 128 / bits (the decode table rejects
+     * double lanes with L = 1); the modulo keeps lane_get in bounds anyway */
+    unsigned idx = ((d.imm >> 8) & 3) % (128 / bits);
+    uint64_t melem = (d.imm & SFP_IMM_INDEXED) ? lane_get(m, idx, bits) : 0;
 
     if (d.imm & SFP_IMM_REDUCE) {
         lane_set(r, 0, bits, reduce(row, c, n, 0, elems));
