@@ -27,18 +27,6 @@ static void enable_fp(void)
                      : "r"(lo), "r"(hi)                                      \
                      : "v0", "v1", "v2", "memory")
 
-static uint64_t fpsr_read(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
-    return v;
-}
-
-static void fpsr_write(uint64_t v)
-{
-    __asm__ volatile("msr fpsr, %0" : : "r"(v));
-}
-
 /* Index of the first zero byte in the 16 bytes lo:hi, 16 if none: the
  * NUL test of glibc's strlen/memchr (CMEQ, SHRN #4 gives 4 bits per byte). */
 static unsigned first_nul(uint64_t lo, uint64_t hi)
@@ -150,21 +138,21 @@ static void test_saturation(void)
 {
     uint64_t lo, hi;
 
-    fpsr_write(0);
+    guest_fpsr_write(0);
     /* no saturation: QC stays clear */
     VOP("sqxtn v1.8b, v0.8h", 0x0001ff80007f0000ull, 0xffff000200030004ull, lo, hi);
     GUEST_CHECK_EQ(lo, 0xff02030401807f00ull);
     GUEST_CHECK_EQ(hi, 0);
-    GUEST_CHECK_EQ(fpsr_read() & (1u << 27), 0);
+    GUEST_CHECK_EQ(guest_fpsr_read() & (1u << 27), 0);
     /* SQABS of the most negative byte saturates to 0x7f and sets QC */
     VOP("sqabs v1.16b, v0.16b", 0x80ull, 0, lo, hi);
     GUEST_CHECK_EQ(lo, 0x7f);
-    GUEST_CHECK_EQ(fpsr_read() & (1u << 27), 1u << 27);
+    GUEST_CHECK_EQ(guest_fpsr_read() & (1u << 27), 1u << 27);
     /* QC is sticky until written */
     VOP("abs v1.16b, v0.16b", 0x80ull, 0, lo, hi);
     GUEST_CHECK_EQ(lo, 0x80);
-    GUEST_CHECK_EQ(fpsr_read() & (1u << 27), 1u << 27);
-    fpsr_write(0);
+    GUEST_CHECK_EQ(guest_fpsr_read() & (1u << 27), 1u << 27);
+    guest_fpsr_write(0);
 }
 
 int test_main(void)

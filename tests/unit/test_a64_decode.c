@@ -142,6 +142,23 @@ static const Known known[] = {
     { 0x0d40c000, "LD1R" },      /* ld1r {v0.8b}, [x0] */
     { 0x4e284820, "AESE" },      /* aese v0.16b, v1.16b */
     { 0x5e024020, "SHA256H" },   /* sha256h q0, q1, v2.4s */
+    /* Advanced SIMD floating point (a64-simd-fp.decode) */
+    { 0x4e22d420, "FADD_v" },    /* fadd v0.4s, v1.4s, v2.4s */
+    { 0x6ee2f420, "FMINP_v" },   /* fminp v0.2d, v1.2d, v2.2d */
+    { 0x7ea2ec20, "FACGT_s" },   /* facgt s0, s1, s2 */
+    { 0x4fc21820, "FMLA_ve" },   /* fmla v0.2d, v1.2d, v2.d[1] */
+    { 0x5fc29820, "FMUL_se" },   /* fmul d0, d1, v2.d[1] */
+    { 0x5ea1f820, "FRECPX" },    /* frecpx s0, s1 */
+    { 0x7ea0c820, "FCMGE_zs" },  /* fcmge s0, s1, #0.0 */
+    { 0x4ea1c820, "URECPE" },    /* urecpe v0.4s, v1.4s */
+    { 0x6e616820, "FCVTXN_v" },  /* fcvtxn2 v0.4s, v1.2d */
+    { 0x0e217820, "FCVTL" },     /* fcvtl v0.4s, v1.4h */
+    { 0x0e216820, "FCVTN" },     /* fcvtn v0.4h, v1.4s */
+    { 0x6e30c820, "FMAXNMV" },   /* fmaxnmv s0, v1.4s */
+    { 0x7e70d820, "FADDP_s" },   /* faddp d0, v1.2d */
+    { 0x4f30e420, "SCVTF_fv" },  /* scvtf v0.4s, v1.4s, #16 */
+    { 0x7f40fc20, "FCVTZU_fs" }, /* fcvtzu d0, d1, #64 */
+    { 0x4f00e420, "MOVI_v" },    /* movi v0.16b, #1: the SCVTF opcode at immh = 0000 */
 
     /* Unallocated, each for the reason given. */
     { 0x00000000, NULL },        /* UDF #0: permanently undefined */
@@ -222,6 +239,19 @@ static const Known known[] = {
     { 0x0d00c000, NULL },        /* replicate opcode with L = 0 (no st1r) */
     { 0x5e007000, NULL },        /* three-register SHA opcode 111 */
     { 0x4e684820, NULL },        /* aese with size = 01 */
+    { 0x0e62d420, NULL },        /* fadd .1d: sz:Q = 10 */
+    { 0x4e421400, NULL },        /* fadd v0.8h (FEAT_FP16 three same) */
+    { 0x2e30c820, NULL },        /* fmaxnmv of .2s: sz:Q != 01 */
+    { 0x6e70c820, NULL },        /* fmaxnmv with sz = 1 */
+    { 0x4fe21020, NULL },        /* fmla by element, double with L = 1 */
+    { 0x4f021020, NULL },        /* fmla v0.8h, v1.8h, v2.h[0] (FEAT_FP16) */
+    { 0x4f1ce420, NULL },        /* scvtf v0.8h, #4: immh = 001x (FEAT_FP16) */
+    { 0x0f7ffc20, NULL },        /* fcvtzs .1d fixed-point: immh<3>:Q = 10 */
+    { 0x4ee1c820, NULL },        /* urecpe with sz = 1 */
+    { 0x2e216820, NULL },        /* fcvtxn with sz = 0 */
+    { 0x4e21e820, NULL },        /* frint32z v0.4s (ARMv8.5) */
+    { 0x0e22ec20, NULL },        /* fmlal (ARMv8.2 FHM) */
+    { 0x5e30d820, NULL },        /* faddp h0, v1.2h (FEAT_FP16 scalar pairwise) */
     { 0x8bc20020, NULL },        /* add shifted, shift = 11 */
     { 0x8b225420, NULL },        /* add extended, imm3 = 5 */
     { 0x8b620020, NULL },        /* add extended, opt = 01 */

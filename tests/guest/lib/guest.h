@@ -22,4 +22,17 @@ void guest_check_failed(const char *file, int line, const char *what,
         }                                                                   \
     } while (0)
 
+/* FPSR (cumulative FP exception flags, QC), for the FP/SIMD tests. */
+static inline uint64_t guest_fpsr_read(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
+    return v;
+}
+
+static inline void guest_fpsr_write(uint64_t v)
+{
+    __asm__ volatile("msr fpsr, %0" : : "r"(v));
+}
+
 #endif
