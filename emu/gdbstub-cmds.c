@@ -466,6 +466,11 @@ static void h_thread_extra(GdbStub *s, const char *a, size_t n)
 
 static void h_query_stop(GdbStub *s, const char *a, size_t n)
 {
+    /* gdb takes the thread a stop reply names for the general thread
+     * without sending Hg (its register cache follows): a reconnecting gdb
+     * sends Hg0 (the first vCPU here) and then '?', which may name another
+     * vCPU, and read that one's frame from the first vCPU's registers. */
+    s->g_cpu = s->stop_cpu;
     g_string_assign(s->reply, s->stop_reply->str);
 }
 

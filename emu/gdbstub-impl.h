@@ -52,6 +52,7 @@ struct GdbStub {
     int c_cpu;               /* Hc: legacy c/s (index, -1 = all) */
     int last_cpu;            /* the vCPU last allowed to run */
     GString *stop_reply;     /* answer to '?' */
+    int stop_cpu;            /* the thread stop_reply names (index) */
 
     /* ---- the reply being built by a handler ---- */
     GString *reply;

@@ -106,6 +106,7 @@ void gdb_set_stop_reply(GdbStub *s, int cpu, int signo, int bp_type)
     /* "T AA n1:r1;..." with the thread (GDB manual, Stop Reply Packets);
      * swbreak/hwbreak only for a client that announced them. */
     g_string_printf(s->stop_reply, "T%02xthread:%x;", signo & 0xff, cpu + 1);
+    s->stop_cpu = cpu;
     if (bp_type == GDB_BP_SW && s->client_swbreak) {
         g_string_append(s->stop_reply, "swbreak:;");
     } else if (bp_type == GDB_BP_HW && s->client_hwbreak) {

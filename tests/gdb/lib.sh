@@ -75,3 +75,16 @@ has() {
     done
 }
 
+
+# build_guest OUT SRC...: a bare-metal C guest with symbols on the runtime
+# of tests/guest/lib (crt0, guest.c, smp.c), -O0 -g so that gdb finds every
+# variable in memory; compiler errors in $TMP/cc.log. The one build line of
+# the gdb session programs (tests/gdb/*.c).
+build_guest() {
+    local out=$1 lib=$SRCDIR/tests/guest/lib
+    shift
+    aarch64-linux-gnu-gcc -Wl,--build-id=none -Wl,--no-warn-rwx-segments -O0 -g \
+        -mstrict-align -ffreestanding -nostdlib -nostartfiles -mgeneral-regs-only \
+        -mno-outline-atomics -fno-pic -static -I"$lib" -Wall -Werror -T "$lib/link.ld" \
+        -o "$out" "$lib/crt0.S" "$lib/guest.c" "$lib/smp.c" "$@" 2>"$TMP/cc.log"
+}

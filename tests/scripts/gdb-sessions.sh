@@ -1,18 +1,20 @@
-# Scripted gdb-multiarch sessions (tests/gdb/*.gdb) against a bare-metal C
-# guest with symbols (tests/gdb/prog.c on the runtime of tests/guest/lib),
-# under -smp 2 -S, on both backends (the ASan build: native only). Each
-# NAME.gdb runs in batch mode after "target remote"; every line of
-# NAME.expect is an extended regular expression that must match a line of
-# gdb's output, in order. Sessions end with the guest powering off ("exited
-# normally", and the guest's own GUEST-PASS on the serial port) or with
-# kill; armlet must exit with status 0 either way.
+# Scripted gdb-multiarch sessions (tests/gdb/*.gdb) against bare-metal C
+# guests with symbols on the runtime of tests/guest/lib: tests/gdb/prog.c
+# under -smp 2 -S, and for the smp-*.gdb scripts tests/gdb/smp.c under
+# -smp 4 -S; on both backends (the ASan build: native only). Each NAME.gdb
+# runs in batch mode after "target remote"; if NAME.again exists, a second
+# gdb then runs it against the same armlet (after the first detached), its
+# output appended after a line "=== again". Every line of NAME.expect is an
+# extended regular expression that must match a line of gdb's output, in
+# order. Sessions end with the guest powering off ("exited normally", and
+# the guest's own GUEST-PASS on the serial port) or with kill; armlet must
+# exit with status 0 either way.
 source "$SRCDIR/tests/scripts/lib.sh"
 source "$SRCDIR/tests/gdb/lib.sh"
 
 GDB=$(command -v gdb-multiarch || true)
 CC=aarch64-linux-gnu-gcc
 DIR=$SRCDIR/tests/gdb
-LIB=$SRCDIR/tests/guest/lib
 
 # expect_in_order NAME OUTPUT EXPECT_FILE
 expect_in_order() {
@@ -32,17 +34,28 @@ expect_in_order() {
     fi
 }
 
+# run_gdb SCRIPT ELF: one batch gdb connected to armlet on $PORT.
+run_gdb() {
+    (cd "$SRCDIR" && timeout 120 "$GDB" -nx -batch \
+        -ex 'set pagination off' -ex 'set confirm off' \
+        -ex "target remote 127.0.0.1:$PORT" -x "$1" "$2" 2>&1)
+}
+
 session() {
-    local bin=$1 tag=$2 jit=$3 script=$4 name out rc
+    local bin=$1 tag=$2 jit=$3 script=$4 name out rc elf=$PROG smp=2
     name=$(basename "$script" .gdb)-$tag-$jit
+    case $(basename "$script") in
+    smp-*) elf=$SMP; smp=4 ;;
+    esac
     if ! start_tcp "$TMP/armlet-$name.out" \
-        "$bin" -M virt -smp 2 -nographic --jit="$jit" -S -kernel "$ELF"; then
+        "$bin" -M virt -smp "$smp" -nographic --jit="$jit" -S -kernel "$elf"; then
         fail "$name" "armlet does not listen: $(head -c 300 "$TMP/armlet-$name.out")"
         return
     fi
-    out=$(cd "$SRCDIR" && timeout 120 "$GDB" -nx -batch \
-        -ex 'set pagination off' -ex 'set confirm off' \
-        -ex "target remote 127.0.0.1:$PORT" -x "$script" "$ELF" 2>&1)
+    out=$(run_gdb "$script" "$elf")
+    if [ -f "${script%.gdb}.again" ]; then
+        out+=$'\n=== again\n'$(run_gdb "${script%.gdb}.again" "$elf")
+    fi
     wait_exit "$PID" 20; rc=$?
     expect_in_order "$name" "$out" "${script%.gdb}.expect" || return
     if grep -q "exited normally" <<<"$out" && ! grep -q '^GUEST-PASS' "$TMP/armlet-$name.out"; then
@@ -61,13 +74,14 @@ if ! command -v "$CC" >/dev/null; then
     skip sessions "$CC not installed"
     exit 0
 fi
-ELF=$TMP/prog.elf
-if ! $CC -Wl,--build-id=none -Wl,--no-warn-rwx-segments -O0 -g -mstrict-align -ffreestanding \
-    -nostdlib -nostartfiles -mgeneral-regs-only -mno-outline-atomics -fno-pic -static -I"$LIB" -Wall -Werror \
-    -T "$LIB/link.ld" -o "$ELF" "$LIB/crt0.S" "$LIB/guest.c" "$LIB/smp.c" "$DIR/prog.c" 2>"$TMP/cc.log"; then
-    fail build "$(head -c 300 "$TMP/cc.log")"
-    exit 0
-fi
+PROG=$TMP/prog.elf
+SMP=$TMP/smp.elf
+for p in prog smp; do
+    if ! build_guest "$TMP/$p.elf" "$DIR/$p.c"; then
+        fail "build_$p" "$(head -c 300 "$TMP/cc.log")"
+        exit 0
+    fi
+done
 for bin in "$ARMLET" "$ARMLET_SAN"; do
     tag=$([ "$bin" = "$ARMLET" ] && echo plain || echo san)
     if [ ! -x "$bin" ]; then
@@ -75,6 +89,10 @@ for bin in "$ARMLET" "$ARMLET_SAN"; do
         continue
     fi
     for script in "$DIR"/*.gdb; do
+        # GDB_SESSIONS="NAME ...": only these (while working on one)
+        if [ -n "${GDB_SESSIONS:-}" ] && [[ " $GDB_SESSIONS " != *" $(basename "$script" .gdb) "* ]]; then
+            continue
+        fi
         session "$bin" "$tag" native "$script"
         if [ "$tag" = plain ]; then
             session "$bin" "$tag" interp "$script"

@@ -240,6 +240,27 @@ TEST(disconnect_resumes)
     CHECK_EQ(gfx.out->len, 0);
 }
 
+/* A reconnecting gdb sends Hg0 and then '?', and reads the registers of
+ * the thread '?' names without another Hg: they must be that thread's. */
+TEST(reconnect_query_stop_selects_its_thread)
+{
+    bool ss;
+    g_autofree char *pc = NULL;
+
+    gfx_setup();
+    CHECK_REPLY("D", "OK");
+    CHECK(gdbstub_should_run(gfx.s, 0, &ss));
+    CHECK(gdbstub_should_run(gfx.s, 1, &ss));   /* the last to run: cpu 1 */
+    gfx.cpu[0]->pc = 0x40000100;
+    gfx.cpu[1]->pc = 0x40000200;
+    gdbstub_attach_client(gfx.s, gfx_write, NULL);
+    CHECK_REPLY("Hg0", "OK");
+    CHECK_REPLY("?", "T05thread:2;");
+    CHECK_REPLY("qC", "QC2");
+    pc = gfx_xchg("p20");                        /* regnum 32: pc, little-endian */
+    CHECK_STREQ(pc, "0002004000000000");
+}
+
 TEST(kill_calls_the_machine)
 {
     gfx_setup();
