@@ -86,6 +86,7 @@ check: deps
 bench: $(BUILD)/armlet
 	tests/bench/jit-micro.sh $(BUILD)/armlet
 	tests/bench/idle.sh $(BUILD)/armlet
+	tests/bench/linux-boot.sh $(BUILD)/armlet
 
 run: deps-run
 	$(MAKE) all

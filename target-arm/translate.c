@@ -339,6 +339,27 @@ bool unimplemented(DisasContext *s, const char *what)
     return gen_undef(s);
 }
 
+/* An encoding that no decoder entry matches is UNDEFINED: either unallocated
+ * in the Arm ARM's encoding tables (C4.1) or a class armlet does not
+ * implement yet. The two look the same here, so -d unimp names each distinct
+ * encoding once: without it a guest's SIGILL (say, a vector FP instruction in
+ * Linux userland) would leave no trace in the log. */
+static void undecoded(DisasContext *s)
+{
+    static GHashTable *seen;
+
+    if (log_enabled(LOG_MASK(unimp))) {
+        if (!seen) {
+            seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+        }
+        if (g_hash_table_add(seen, GUINT_TO_POINTER(s->insn))) {
+            log_printf("unallocated or unimplemented A64 encoding 0x%08x at 0x%" PRIx64 "\n",
+                       s->insn, s->pc);
+        }
+    }
+    gen_undef(s);
+}
+
 /* ---- memory ---- */
 
 /* SCTLR_EL1.A = 1: every data access checks alignment to its size
@@ -415,7 +436,7 @@ IrBlock *arm_translate_block_opts(ArmCpu *cpu, uint64_t pc, uint64_t flags,
                  (uint32_t)host[(pc & ~TB_PAGE_MASK) + 3] << 24;
         ir_insn_start(s.b, pc);
         if (!a64_decode(&s, s.insn)) {
-            gen_undef(&s);
+            undecoded(&s);
         }
         s.ninsns++;
         if (s.is_jmp != DISAS_NEXT) {
