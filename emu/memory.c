@@ -10,14 +10,23 @@
 
 #include "emu/error.h"
 
+typedef struct WriteObserver {
+    AsWriteObserver fn;
+    void *opaque;
+} WriteObserver;
+
 struct AddressSpace {
     MemRegion *regions;   /* sorted by base */
     size_t n, cap;
+    GArray *observers;    /* of WriteObserver */
 };
 
 AddressSpace *as_new(void)
 {
-    return g_new0(AddressSpace, 1);
+    AddressSpace *as = g_new0(AddressSpace, 1);
+
+    as->observers = g_array_new(FALSE, FALSE, sizeof(WriteObserver));
+    return as;
 }
 
 void as_free(AddressSpace *as)
@@ -31,6 +40,7 @@ void as_free(AddressSpace *as)
         }
     }
     g_free(as->regions);
+    g_array_free(as->observers, TRUE);
     g_free(as);
 }
 
@@ -185,7 +195,49 @@ bool as_load(AddressSpace *as, uint64_t pa, const void *buf, uint64_t len)
         return false;
     }
     memcpy(p, buf, len);
+    as_notify_written(as, pa, len);
     return true;
+}
+
+bool as_dma_write(AddressSpace *as, uint64_t pa, const void *buf, uint64_t len)
+{
+    const MemRegion *r = as_find(as, pa);
+
+    if (!r || r->readonly) {
+        return false;
+    }
+    return as_load(as, pa, buf, len);
+}
+
+void as_add_write_observer(AddressSpace *as, AsWriteObserver fn, void *opaque)
+{
+    WriteObserver o = { fn, opaque };
+
+    g_array_append_val(as->observers, o);
+}
+
+void as_remove_write_observer(AddressSpace *as, AsWriteObserver fn, void *opaque)
+{
+    for (guint i = 0; i < as->observers->len; i++) {
+        WriteObserver *o = &g_array_index(as->observers, WriteObserver, i);
+
+        if (o->fn == fn && o->opaque == opaque) {
+            g_array_remove_index(as->observers, i);
+            return;
+        }
+    }
+}
+
+void as_notify_written(AddressSpace *as, uint64_t pa, uint64_t len)
+{
+    if (len == 0) {
+        return;
+    }
+    for (guint i = 0; i < as->observers->len; i++) {
+        WriteObserver *o = &g_array_index(as->observers, WriteObserver, i);
+
+        o->fn(o->opaque, pa, len);
+    }
 }
 
 bool as_read_block(AddressSpace *as, uint64_t pa, void *buf, uint64_t len)

@@ -61,4 +61,18 @@ uint8_t *as_ram_ptr(AddressSpace *as, uint64_t pa, uint64_t len);
 bool as_load(AddressSpace *as, uint64_t pa, const void *buf, uint64_t len);
 bool as_read_block(AddressSpace *as, uint64_t pa, void *buf, uint64_t len);
 
+/* Writes to RAM that do not come from a vCPU store (device DMA, the
+ * debugger, loaders, reset) bypass the TLB's checks, so whoever cares is
+ * told here: the JIT drops translations of the range, spin detection wakes
+ * vCPUs waiting on it. Observers run in registration order on the thread
+ * that wrote. as_load and as_dma_write notify by themselves; code that
+ * writes through as_ram_ptr must call as_notify_written afterwards. */
+typedef void (*AsWriteObserver)(void *opaque, uint64_t pa, uint64_t len);
+void as_add_write_observer(AddressSpace *as, AsWriteObserver fn, void *opaque);
+void as_remove_write_observer(AddressSpace *as, AsWriteObserver fn, void *opaque);
+void as_notify_written(AddressSpace *as, uint64_t pa, uint64_t len);
+/* DMA into guest RAM: as_load for devices (ROM is not writable this way).
+ * False, with nothing written, if any part of the range is not RAM. */
+bool as_dma_write(AddressSpace *as, uint64_t pa, const void *buf, uint64_t len);
+
 #endif

@@ -42,6 +42,14 @@ static void code_page_removed(void *opaque, uint64_t page)
     }
 }
 
+/* RAM written behind the TLB's back (DMA, debugger, loaders): drop the
+ * translations of the range (emu/memory.h). */
+static void ram_written(void *opaque, uint64_t pa, uint64_t len)
+{
+    (void)opaque;
+    tb_invalidate_phys_range(pa, len);
+}
+
 void arm_jit_init(JitMode mode, ArmCpu **cpus, int ncpus)
 {
     static const TbHooks hooks = {
@@ -57,12 +65,17 @@ void arm_jit_init(JitMode mode, ArmCpu **cpus, int ncpus)
     all_ncpus = ncpus;
     {
         /* watched pages are flagged in every vCPU's TLB (jit/watch.h) */
-        JitCpu *jcpus[ncpus > 0 ? ncpus : 1];
+        JitCpu **jcpus = g_new0(JitCpu *, ncpus > 0 ? ncpus : 1);
 
         for (int i = 0; i < ncpus; i++) {
             jcpus[i] = &cpus[i]->jit;
         }
         jit_watch_set_cpus(jcpus, ncpus);
+        g_free(jcpus);
+    }
+    if (ncpus > 0) {
+        as_remove_write_observer(cpus[0]->as, ram_written, NULL);
+        as_add_write_observer(cpus[0]->as, ram_written, NULL);
     }
     arm_translate_init();
     if (mode == JIT_NATIVE) {

@@ -397,8 +397,9 @@ static size_t debug_access(ArmCpu *cpu, uint64_t va, uint8_t *buf, size_t len, b
             break;
         }
         if (write) {
-            /* The store bypassed the TLB's code-page check. */
-            tb_invalidate_phys_range(pa, n);
+            /* The store bypassed the TLB: translations of the range and
+             * anyone waiting on it must hear of it (emu/memory.h). */
+            as_notify_written(cpu->as, pa, n);
         }
         done += n;
     }

@@ -117,3 +117,54 @@ TEST(many_regions_sorted_lookup)
     CHECK(as_find(as, 0x0a000000 + 40 * 0x200) == NULL);
     as_free(as);
 }
+
+typedef struct Seen {
+    int calls;
+    uint64_t pa, len;
+} Seen;
+
+static void saw_write(void *opaque, uint64_t pa, uint64_t len)
+{
+    Seen *s = opaque;
+
+    s->calls++;
+    s->pa = pa;
+    s->len = len;
+}
+
+TEST(write_observers_hear_dma_and_loads)
+{
+    AddressSpace *as = as_new();
+    Seen a = { 0 }, b = { 0 };
+    uint8_t buf[16] = { 1, 2, 3 }, back[16];
+
+    as_add_ram(as, "ram", 0x40000000, 0x10000);
+    as_add_rom(as, "rom", 0x0, 0x1000);
+    as_add_write_observer(as, saw_write, &a);
+    as_add_write_observer(as, saw_write, &b);
+
+    CHECK(as_dma_write(as, 0x40000100, buf, sizeof buf));
+    CHECK_EQ(a.calls, 1);
+    CHECK_EQ(b.calls, 1);
+    CHECK_EQ(a.pa, 0x40000100);
+    CHECK_EQ(a.len, sizeof buf);
+    CHECK(as_read_block(as, 0x40000100, back, sizeof back));
+    CHECK(memcmp(back, buf, sizeof buf) == 0);
+
+    /* DMA may not write ROM or run off the end of RAM; nothing is told */
+    CHECK(!as_dma_write(as, 0x0, buf, 4));
+    CHECK(!as_dma_write(as, 0x4000fff8, buf, 16));
+    CHECK_EQ(a.calls, 1);
+
+    /* loaders notify too; a removed observer hears nothing more */
+    as_remove_write_observer(as, saw_write, &a);
+    CHECK(as_load(as, 0x0, buf, 4));
+    CHECK_EQ(a.calls, 1);
+    CHECK_EQ(b.calls, 2);
+    CHECK_EQ(b.pa, 0);
+
+    /* a zero-length write is no write */
+    as_notify_written(as, 0x40000000, 0);
+    CHECK_EQ(b.calls, 2);
+    as_free(as);
+}
