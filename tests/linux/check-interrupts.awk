@@ -1,5 +1,5 @@
 # Reads a Linux boot log from scripts/prepare-linux-guest's test init (kernel
-# command line armlet.test=1) and checks its two /proc/interrupts snapshots:
+# command line armlet.test=interrupts) and checks its two /proc/interrupts snapshots:
 # both have NCPUS CPU columns, and between them the arch_timer count and the
 # sum of the IPI counts rose on every CPU. Prints "ok" or what is wrong.
 #   awk -v ncpus=N -f check-interrupts.awk LOG

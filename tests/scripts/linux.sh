@@ -3,7 +3,7 @@
 # scripts/prepare-linux-guest, booted to the marker its init prints, with
 # -smp 1 and -smp 4 on GICv2 and GICv3, and once with -smp 1 on the IR
 # interpreter (issue 8, acceptance 1 and 6). Each boot runs the test init
-# (armlet.test=1): after the marker it prints the CPU count and two
+# (armlet.test=interrupts): after the marker it prints the CPU count and two
 # /proc/interrupts snapshots a second apart, with a task run on every CPU in
 # between, then powers off (PSCI SYSTEM_OFF: armlet exits 0). Checked:
 # status 0, the marker, the CPU count, and timer and IPI counts rising on
@@ -24,7 +24,7 @@ boot() {
     start=$(date +%s.%N)
     timeout "$secs" "$ARMLET" "$@" -M "virt,gic-version=$gic" -cpu cortex-a57 -smp "$smp" -m 1G \
         -nographic -kernel "$ARMLET_KERNEL" -initrd "$ARMLET_INITRD" \
-        -append "console=ttyAMA0 armlet.test=1" -d unimp,guest_errors -D "$TMP/$name.d" \
+        -append "console=ttyAMA0 armlet.test=interrupts" -d unimp,guest_errors -D "$TMP/$name.d" \
         </dev/null 2>&1 | tr -d '\r' >"$log"
     rc=${PIPESTATUS[0]}
     end=$(date +%s.%N)
