@@ -11,26 +11,19 @@
 # the Debian packages cannot be fetched.
 source "$SRCDIR/tests/scripts/lib.sh"
 
-if ! guest=$("$SRCDIR/scripts/prepare-linux-guest" 2>"$TMP/prepare.err"); then
-    skip boot "cannot prepare the Linux guest: $(tail -n1 "$TMP/prepare.err")"
-    exit 0
-fi
-eval "$guest"
+source "$SRCDIR/tests/linux/lib.sh"
+linux_prepare
 
 # boot NAME SECONDS SMP GIC ARMLET-OPTIONS...
 boot() {
     local name=$1 secs=$2 smp=$3 gic=$4 rc verdict; shift 4
     local log=$TMP/$name.log start end
     start=$(date +%s.%N)
-    timeout "$secs" "$ARMLET" "$@" -M "virt,gic-version=$gic" -cpu cortex-a57 -smp "$smp" -m 1G \
-        -nographic -kernel "$ARMLET_KERNEL" -initrd "$ARMLET_INITRD" \
-        -append "console=ttyAMA0 armlet.test=interrupts" -d unimp,guest_errors -D "$TMP/$name.d" \
-        </dev/null 2>&1 | tr -d '\r' >"$log"
-    rc=${PIPESTATUS[0]}
+    linux_boot "$log" "$secs" interrupts -M "virt,gic-version=$gic" -smp "$smp" "$@"
+    rc=$?
     end=$(date +%s.%N)
     if [ "$rc" -ne 0 ]; then
-        fail "$name" "exit status $rc (124: no power-off within ${secs}s); last lines:" \
-            "$(tail -n 5 "$log")" "$(head -c 300 "$TMP/$name.d" 2>/dev/null)"
+        linux_failed "$name" "$log" "$rc" "$secs"
         return
     fi
     if ! grep -q '^ARMLET-LINUX-UP' "$log"; then
