@@ -56,6 +56,12 @@ TEST_LIBS := $(shell pkg-config --libs unicorn 2>/dev/null || echo -lunicorn)
 $(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(BUILD)/libarmlet.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
+# Host tools the script tests use (tests/tools/NAME.c -> $(BUILD)/tests/NAME).
+TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/tools/*.c)))
+$(BUILD)/tests/%: $(BUILD)/tests/tools/%.o
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
+.SECONDARY: $(TOOL_BINS:$(BUILD)/tests/%=$(BUILD)/tests/tools/%.o)
+
 # V=1 shows full command lines.
 Q := $(if $(V),,@)
 $(BUILD)/%.o: %.c | $(GEN_HDRS)
@@ -66,7 +72,7 @@ $(BUILD)/%.o: %.c | $(GEN_HDRS)
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # The test build: armlet and the unit tests, in $(BUILD).
-check-build: $(BUILD)/armlet $(BUILD)/tests/unit-tests
+check-build: $(BUILD)/armlet $(BUILD)/tests/unit-tests $(TOOL_BINS)
 
 deps:
 	@scripts/install-deps --test

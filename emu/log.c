@@ -4,12 +4,15 @@
 #include "emu/log.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 
+#include "emu/clock.h"
 #include "emu/error.h"
+#include "emu/sched.h"
 
 uint32_t log_mask;
 FILE *log_file;
@@ -148,11 +151,38 @@ bool log_in_filter(uint64_t pc)
     return false;
 }
 
+/* Every line starts with the vCPU running now ("cpu-" between turns) and
+ * the virtual time in seconds (emu/clock.h: host time, or instruction time
+ * in deterministic mode, where it makes logs of two runs comparable). */
+static bool at_line_start = true;
+
 void log_printf(const char *fmt, ...)
 {
+    FILE *f = log_file ? log_file : stderr;
     va_list ap;
+    char *text, *line;
 
     va_start(ap, fmt);
-    vfprintf(log_file ? log_file : stderr, fmt, ap);
+    text = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    for (line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) + 1 : strlen(line);
+
+        if (at_line_start) {
+            int64_t t = clock_now_ns();
+            int cpu = sched_current_cpu();
+
+            if (cpu >= 0) {
+                fprintf(f, "cpu%d ", cpu);
+            } else {
+                fputs("cpu- ", f);
+            }
+            fprintf(f, "%" PRId64 ".%09" PRId64 ": ", t / 1000000000, t % 1000000000);
+        }
+        fwrite(line, 1, len, f);
+        at_line_start = nl != NULL;
+        line += len;
+    }
+    g_free(text);
 }

@@ -14,6 +14,7 @@
 #include "emu/sched.h"
 #include "emu/virt.h"
 #include "firmware/default_payload.h"
+#include "emu/trace.h"
 #include "jit/stats.h"
 #include "target-arm/arm-jit.h"
 #include "target-arm/gdb-target.h"
@@ -116,6 +117,9 @@ int main(int argc, char **argv)
         open_gdbstub(m, &opts);
     }
 
+    if (opts.stats || opts.trace_boot) {
+        trace_start(opts.trace_boot, m->ncpus);
+    }
     status = sched_run(m);
     if (m->gdb) {
         /* gdb sees "exited normally" (W) rather than a dropped link */
@@ -123,7 +127,8 @@ int main(int argc, char **argv)
         gdbstub_free(m->gdb);
         m->gdb = NULL;
     }
-    if (opts.stats) {
+    trace_finish(stderr);
+    if (opts.stats || opts.trace_boot) {
         arm_jit_print_stats(stderr);
     }
     virt_free(m);

@@ -314,6 +314,11 @@ static void opt_stats(ParseState *ps, const char *arg)
     ps->o->stats = true;
 }
 
+static void opt_trace_boot(ParseState *ps, const char *arg)
+{
+    opt_set_str(&ps->o->trace_boot, arg);
+}
+
 static void opt_parse_only(ParseState *ps, const char *arg)
 {
     ps->o->parse_only = true;
@@ -382,6 +387,8 @@ static const OptDef opt_table[] = {
     { "jit", NULL, "native|interp", opt_jit, true,
       "run translated code natively (default) or interpret the IR" },
     { "stats", NULL, NULL, opt_stats, true, "print execution statistics at exit" },
+    { "trace-boot", NULL, "FILE.json", opt_trace_boot, true,
+      "write a boot-flow trace (Chrome Trace Event Format) and print a summary" },
     { "sched-seed", NULL, "N", opt_sched_seed, true,
       "deterministic run with vCPU order and quanta varied by seed N" },
     { "parse-only", NULL, NULL, opt_parse_only, true,
@@ -527,6 +534,7 @@ static void options_print(const Options *o)
     print_str("accel", o->accel);
     print_str("jit", o->jit == JIT_NATIVE ? "native" : "interp");
     printf("stats=%d\n", o->stats);
+    print_str("trace_boot", o->trace_boot);
     printf("icount_shift=%d\nicount_sleep=%d\n", o->icount_shift, o->icount_sleep);
     printf("semihosting=%d\nsemihosting_userspace=%d\n", o->semihosting,
            o->semihosting_userspace);
@@ -583,6 +591,7 @@ void options_free(Options *opts)
         &opts->machine, &opts->dumpdtb, &opts->cpu_model, &opts->kernel, &opts->initrd,
         &opts->append, &opts->dtb, &opts->bios, &opts->display, &opts->gdb,
         &opts->log_items, &opts->log_file, &opts->log_dfilter, &opts->accel,
+        &opts->trace_boot,
     };
     GPtrArray **arrays[] = { &opts->serials, &opts->drives, &opts->devices, &opts->netdevs };
 

@@ -63,6 +63,7 @@ typedef struct Options {
     /* armlet's own long options */
     JitMode jit;                 /* --jit=native|interp */
     bool stats;                  /* --stats */
+    char *trace_boot;            /* --trace-boot FILE.json, or NULL */
     bool sched_seeded;           /* --sched-seed N given */
     uint64_t sched_seed;
     bool parse_only;             /* --parse-only: options_parse prints the

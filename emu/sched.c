@@ -6,6 +6,7 @@
 #include "emu/clock.h"
 #include "emu/gdbstub.h"
 #include "emu/main_loop.h"
+#include "emu/trace.h"
 #include "target-arm/arm-jit.h"
 
 /* Guest instructions per vCPU per round: long enough that switching costs
@@ -149,7 +150,14 @@ static bool run_turn(Machine *m, int i)
     }
     current_cpu = i;
     clock_turn_begin(m->cpus[i]);
+    if (trace_active) {
+        trace_turn_begin(i, arm_cpu_trace_state(m->cpus[i]), m->cpus[i]->pc,
+                         arm_cpu_icount(m->cpus[i]));
+    }
     r = m->gdb ? sched_run_debugged(m, i, ss) : arm_cpu_exec(m->cpus[i], turn_budget(m));
+    if (trace_active) {
+        trace_turn_end(i, arm_cpu_trace_state(m->cpus[i]), arm_cpu_icount(m->cpus[i]));
+    }
     clock_turn_end();
     current_cpu = -1;
     return r == ARM_RUN_BUDGET || r == ARM_RUN_REQUEST;

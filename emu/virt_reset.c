@@ -11,6 +11,7 @@
 #include <libfdt.h>
 
 #include "emu/memory.h"
+#include "emu/trace.h"
 #include "hw/gic.h"
 #include "hw/pl011.h"
 #include "hw/pl031.h"
@@ -59,6 +60,9 @@ void virt_free_boot_images(Machine *m)
 void virt_system_reset(Machine *m)
 {
     m->reset_requested = false;
+    if (trace_active) {
+        trace_system("system reset");
+    }
     for (guint i = 0; m->boot_images && i < m->boot_images->len; i++) {
         const BootImage *img = &g_array_index(m->boot_images, BootImage, i);
         as_load(m->as, img->addr, img->data, img->len);

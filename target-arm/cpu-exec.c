@@ -50,6 +50,22 @@ static void ram_written(void *opaque, uint64_t pa, uint64_t len)
     tb_invalidate_phys_range(pa, len);
 }
 
+/* -d cpu: the registers before a block runs (blocks entered through a
+ * chain are not shown, as with QEMU without -d nochain). */
+static void log_cpu_state(const ArmCpu *cpu)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_append_printf(s, "PC=%016" PRIx64 " SP=%016" PRIx64 " EL%d%s NZCV=%x DAIF=%x\n",
+                           cpu->pc, cpu->sp, cpu->el, cpu->spsel ? "h" : "t",
+                           arm_get_nzcv(cpu) >> 28, (unsigned)cpu->daif >> 6);
+    for (int i = 0; i < 31; i++) {
+        g_string_append_printf(s, "X%02d=%016" PRIx64 "%s", i, cpu->x[i], i % 4 == 3 || i == 30 ? "\n" : " ");
+    }
+    log_printf("%s", s->str);
+    g_string_free(s, TRUE);
+}
+
 void arm_jit_init(JitMode mode, ArmCpu **cpus, int ncpus)
 {
     static const TbHooks hooks = {
@@ -292,8 +308,11 @@ ArmRunResult arm_cpu_exec(ArmCpu *cpu, int64_t budget)
         if (!tb) {
             tb = find_tb(cpu);
         }
+        if (log_enabled(LOG_MASK(cpu)) && log_in_filter(tb->pc)) {
+            log_cpu_state(cpu);
+        }
         if (log_enabled(LOG_MASK(exec)) && log_in_filter(tb->pc)) {
-            log_printf("cpu%d: exec block 0x%" PRIx64 " (%u insns)\n", cpu->index, tb->pc,
+            log_printf("exec block 0x%" PRIx64 " (%u insns)\n", tb->pc,
                        tb->icount);
         }
         w = jit_backend_exec(backend, tb, &cpu->jit, &exited);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "emu/trace.h"
 #include "jit/jit-cpu.h"
 #include "target-arm/sysregs.h"
 #include "target-arm/timer.h"
@@ -172,6 +173,19 @@ static inline uint64_t arm_cpu_icount(const ArmCpu *cpu)
 static inline bool arm_cpu_is_on(const ArmCpu *cpu)
 {
     return cpu->power != ARM_POWER_OFF;
+}
+
+/* The vCPU's state as the boot-flow trace draws it (emu/trace.h); a CPU
+ * that may execute is RUNNABLE (the trace knows when it runs). */
+static inline TraceCpuState arm_cpu_trace_state(const ArmCpu *cpu)
+{
+    if (cpu->power == ARM_POWER_OFF) {
+        return TRACE_OFF;
+    }
+    if (cpu->halted) {
+        return cpu->resume_pending ? TRACE_SUSPENDED : TRACE_HALTED;
+    }
+    return TRACE_RUNNABLE;
 }
 
 #endif

@@ -29,10 +29,13 @@ void arm_take_exception(ArmCpu *cpu, ArmExcKind kind, uint64_t esr, uint64_t far
     uint64_t vec = vector_offset(cpu, kind);
 
     if (log_enabled(LOG_MASK(int))) {
-        log_printf("cpu%d: %s exception EL%d->EL1 ESR=0x%08" PRIx64 " (EC 0x%02x) FAR=0x%" PRIx64
+        log_printf("%s exception EL%d->EL1 ESR=0x%08" PRIx64 " (EC 0x%02x) FAR=0x%" PRIx64
                    " ELR=0x%" PRIx64 " vector 0x%" PRIx64 "\n",
-                   cpu->index, kinds[kind], old_el, esr, (unsigned)(esr >> 26) & 0x3f,
+                   kinds[kind], old_el, esr, (unsigned)(esr >> 26) & 0x3f,
                    far_valid ? far : 0, return_pc, cpu->sr.vbar_el1 + vec);
+    }
+    if (trace_active) {
+        trace_exception(cpu->index, kind, kinds[kind], esr, return_pc, old_el);
     }
     cpu->sr.spsr_el1 = arm_get_pstate(cpu);
     cpu->sr.elr_el1 = return_pc;

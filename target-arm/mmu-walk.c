@@ -6,7 +6,10 @@
  * SCTLR_EL1.EE is RES0. */
 #include "target-arm/mmu.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include "emu/log.h"
 
 #define BIT(n) (1ull << (n))
 #define MASK(n) ((n) >= 64 ? ~0ull : BIT(n) - 1) /* bits [n-1:0] */
@@ -288,8 +291,8 @@ static bool walk(AddressSpace *as, const MmuRegime *r, const MmuRequest *req,
     }
 }
 
-bool mmu_translate(AddressSpace *as, const MmuRegime *r, const MmuRequest *req,
-                   MmuResult *res, MmuFault *fault)
+static bool translate(AddressSpace *as, const MmuRegime *r, const MmuRequest *req,
+                      MmuResult *res, MmuFault *fault)
 {
     memset(res, 0, sizeof(*res));
     memset(fault, 0, sizeof(*fault));
@@ -303,4 +306,27 @@ bool mmu_translate(AddressSpace *as, const MmuRegime *r, const MmuRequest *req,
         return translate_flat(r, req, res, fault);
     }
     return walk(as, r, req, res, fault);
+}
+
+bool mmu_translate(AddressSpace *as, const MmuRegime *r, const MmuRequest *req,
+                   MmuResult *res, MmuFault *fault)
+{
+    static const char *const access[] = { [MMU_ACCESS_READ] = "read", [MMU_ACCESS_WRITE] = "write",
+                                          [MMU_ACCESS_FETCH] = "fetch" };
+    bool ok = translate(as, r, req, res, fault);
+
+    /* -d mmu: each walk (TLB misses, AT, the debugger) and its outcome */
+    if (log_enabled(LOG_MASK(mmu))) {
+        if (ok) {
+            log_printf("mmu: %s va 0x%" PRIx64 " EL%u%s -> pa 0x%" PRIx64 " level %d prot %c%c%c\n",
+                       access[req->access], req->va, req->el, req->debug ? " (debug)" : "",
+                       res->pa, res->level, res->prot & MMU_PROT_R ? 'r' : '-',
+                       res->prot & MMU_PROT_W ? 'w' : '-', res->prot & MMU_PROT_X ? 'x' : '-');
+        } else {
+            log_printf("mmu: %s va 0x%" PRIx64 " EL%u%s -> %s fault level %u (FSC 0x%02x)\n",
+                       access[req->access], req->va, req->el, req->debug ? " (debug)" : "",
+                       mmu_fault_name(fault->kind), fault->level, fault->fsc);
+        }
+    }
+    return ok;
 }

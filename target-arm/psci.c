@@ -301,9 +301,13 @@ bool arm_psci_call(ArmCpu *cpu, uint32_t fid)
     }
     ret = i < 0 ? PSCI_RET_NOT_SUPPORTED : psci_calls[i].handler(cpu, &a);
     if (log_enabled(LOG_MASK(psci))) {
-        log_printf("cpu%d: psci %s (0x%08x) x1=0x%" PRIx64 " x2=0x%" PRIx64 " x3=0x%" PRIx64
-                   " -> %" PRId64 "\n", cpu->index, i < 0 ? "unknown" : psci_calls[i].name, fid,
+        log_printf("psci %s (0x%08x) x1=0x%" PRIx64 " x2=0x%" PRIx64 " x3=0x%" PRIx64
+                   " -> %" PRId64 "\n", i < 0 ? "unknown" : psci_calls[i].name, fid,
                    a.a1, a.a2, a.a3, ret);
+    }
+    if (trace_active) {
+        trace_psci(cpu->index, i < 0 ? "PSCI unknown" : psci_calls[i].name, fid, a.a1, a.a2,
+                   a.a3, ret);
     }
     cpu->x[0] = (uint64_t)ret;
     return true;

@@ -72,7 +72,7 @@ bool arm_smccc_call(ArmCpu *cpu)
     }
     if (!done) {
         if (log_enabled(LOG_MASK(psci))) {
-            log_printf("cpu%d: smccc unknown function 0x%08x -> -1\n", cpu->index, fid);
+            log_printf("smccc unknown function 0x%08x -> -1\n", fid);
         }
         /* 2.6.1 "Unknown Function Identifier": -1 in w0, nothing else */
         cpu->x[0] = (uint64_t)(int64_t)SMCCC_RET_NOT_SUPPORTED;
